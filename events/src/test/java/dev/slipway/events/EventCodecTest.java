@@ -1,0 +1,72 @@
+package dev.slipway.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+// Real: Jackson and the JSON fixtures under src/test/resources/fixtures. Faked: nothing.
+class EventCodecTest {
+
+    @TestFactory
+    Iterable<DynamicTest> every_event_round_trips() {
+        return Samples.ALL.stream().map(event -> DynamicTest.dynamicTest(event.getClass().getSimpleName(), () -> {
+            EventEnvelope envelope = Samples.envelope(event);
+            assertEquals(envelope, EventCodec.fromJson(EventCodec.toJson(envelope)));
+        })).toList();
+    }
+
+    @TestFactory
+    Iterable<DynamicTest> every_fixture_decodes_to_its_sample() {
+        return Samples.ALL.stream().map(event -> DynamicTest.dynamicTest(event.getClass().getSimpleName(), () -> {
+            String fixture = fixture(event.getClass().getSimpleName());
+            assertEquals(Samples.envelope(event), EventCodec.fromJson(fixture));
+        })).toList();
+    }
+
+    @Test
+    void every_event_type_has_a_sample() {
+        Set<String> permitted = Arrays.stream(Event.class.getPermittedSubclasses())
+                .map(Class::getSimpleName).collect(Collectors.toSet());
+        Set<String> sampled = Samples.ALL.stream().map(e -> e.getClass().getSimpleName()).collect(Collectors.toSet());
+        assertEquals(permitted, sampled);
+    }
+
+    @Test
+    void unknown_payload_fields_are_ignored_so_producers_can_add_fields_first() {
+        String json = fixture("DomainAdded").replace("\"hostname\"", "\"addedLater\":1,\"hostname\"");
+        assertEquals(Samples.envelope(Samples.ALL.get(4)), EventCodec.fromJson(json));
+    }
+
+    @Test
+    void unknown_type_and_schema_version_are_refused() {
+        String fixture = fixture("DomainAdded");
+        assertThrows(EventCodec.UnknownEventException.class,
+                () -> EventCodec.fromJson(fixture.replace("\"type\":\"DomainAdded\"", "\"type\":\"Nope\"")));
+        assertThrows(EventCodec.UnknownEventException.class,
+                () -> EventCodec.fromJson(fixture.replace("\"schemaVersion\":1", "\"schemaVersion\":2")));
+    }
+
+    @Test
+    void every_event_has_a_topic() {
+        Samples.ALL.forEach(event -> assertNotNull(Topics.of(event)));
+    }
+
+    private static String fixture(String type) {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/fixtures/" + type + ".json")) {
+            assertNotNull(in, "no fixture for " + type);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.slipway.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One fixed instance of every event, the same values as the JSON fixtures. */
+final class Samples {
+    static final UUID APP = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000001");
+    static final UUID ACCOUNT = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000002");
+    static final UUID PUSH = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000003");
+    static final UUID BUILD = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000004");
+    static final UUID RELEASE = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000005");
+    static final UUID DYNO = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000006");
+    static final Instant AT = Instant.parse("2026-11-22T10:00:00.123456Z");
+    static final String SLUG = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final String COMMIT = "2c1f7b0e9d8a6c5b4a39281706f5e4d3c2b1a098";
+
+    static final List<Event> ALL = List.of(
+            new AppCreated(APP, "hello", ACCOUNT, "admin@slipway.local", AT),
+            new AppUpdated(APP, "hello", true, List.of("https://github.com/heroku/heroku-buildpack-nodejs")),
+            new AppDeleted(APP, "hello"),
+            new ConfigVarsChanged(APP, 3, Map.of("GREETING", "hi"), "admin@slipway.local"),
+            new DomainAdded(APP, "www.example.com"),
+            new DomainRemoved(APP, "www.example.com"),
+            new ApiKeyIssued(ACCOUNT, "admin@slipway.local", "ab12", true),
+            new ApiKeyRevoked(ACCOUNT, "ab12"),
+            new PushReceived(APP, PUSH, "refs/heads/main", COMMIT,
+                    "http://127.0.0.1:4100/internal/pushes/" + PUSH + "/source", "admin@slipway.local"),
+            new BuildStarted(APP, BUILD, PUSH, COMMIT),
+            new BuildLogLine(APP, BUILD, PUSH, 1, "-----> Node.js app detected"),
+            new SlugBuilt(APP, BUILD, PUSH, SLUG, "http://127.0.0.1:4200/internal/slugs/" + SLUG, 1234,
+                    Map.of("web", "node server.js"), "nodejs", COMMIT),
+            new BuildFailed(APP, BUILD, PUSH, "npm install failed"),
+            new ReleaseCreated(APP, "hello", RELEASE, 2, SLUG, "http://127.0.0.1:4200/internal/slugs/" + SLUG,
+                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT),
+            new FormationChanged(APP, List.of(new FormationChanged.Process("web", 2, "standard-1X"))),
+            new DynoStateChanged(APP, DYNO, "web.1", "web", 2, "up", "127.0.0.1", 5000),
+            new LogLine(APP, AT, "app", "web.1", "listening on 5000"));
+
+    static EventEnvelope envelope(Event event) {
+        UUID eventId = UUID.nameUUIDFromBytes(event.getClass().getSimpleName().getBytes());
+        return new EventEnvelope(eventId, event.getClass().getSimpleName(), 1, AT, event.appId(), "test", event);
+    }
+
+    private Samples() {}
+}

@@ -1,0 +1,76 @@
+package dev.slipway.builder.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Where the builder keeps its files (all under {@code $SLIPWAY_HOME/builder-service/}) and its limits. */
+@ApplicationScoped
+public class BuilderSettings {
+    private final Path root;
+    private final String internalUrl;
+    private final String publicUrl;
+    private final int workers;
+    private final Duration compileTimeout;
+
+    BuilderSettings(@ConfigProperty(name = "slipway.home") String home,
+                    @ConfigProperty(name = "slipway.builder.url") String internalUrl,
+                    @ConfigProperty(name = "slipway.builder.public-url") String publicUrl,
+                    @ConfigProperty(name = "slipway.builder.workers") int workers,
+                    @ConfigProperty(name = "slipway.builder.compile-timeout") Duration compileTimeout) {
+        this.root = Path.of(home).toAbsolutePath().resolve("builder-service");
+        this.internalUrl = stripSlash(internalUrl);
+        this.publicUrl = stripSlash(publicUrl);
+        this.workers = workers;
+        this.compileTimeout = compileTimeout;
+    }
+
+    /** Scratch space of one build, removed when it ends. */
+    public Path workDir(java.util.UUID buildId) {
+        return root.resolve("work").resolve(buildId.toString());
+    }
+
+    /** CACHE_DIR, kept between builds of one app and one buildpack. */
+    public Path cacheDir(java.util.UUID appId, String buildpackKey) {
+        return appCacheDir(appId).resolve(buildpackKey);
+    }
+
+    public Path appCacheDir(java.util.UUID appId) {
+        return root.resolve("cache").resolve(appId.toString());
+    }
+
+    public Path slugs() {
+        return root.resolve("slugs");
+    }
+
+    /** The built-in buildpacks, extracted from the jar at start-up. */
+    public Path builtinBuildpacks() {
+        return root.resolve("buildpacks");
+    }
+
+    /** Custom buildpacks cloned from git, one directory per URL. */
+    public Path clonedBuildpacks() {
+        return root.resolve("buildpack-clones");
+    }
+
+    public String slugUrl(String slugId) {
+        return internalUrl + "/internal/slugs/" + slugId;
+    }
+
+    public String outputStreamUrl(String appName, java.util.UUID buildId) {
+        return publicUrl + "/apps/" + appName + "/builds/" + buildId + "/output";
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public Duration compileTimeout() {
+        return compileTimeout;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.slipway.builder.domain;
+
+import dev.slipway.builder.config.BuilderSettings;
+import dev.slipway.builder.domain.Buildpacks.Buildpack;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** The classic buildpack API (bin/detect, bin/compile, bin/release) plus the slug compression. */
+@ApplicationScoped
+public class BuildpackSteps {
+    static final long SLUG_LIMIT = 500L * 1024 * 1024;
+    static final long SLUG_WARNING = 300L * 1024 * 1024;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(1);
+
+    private final BuilderSettings settings;
+
+    BuildpackSteps(BuilderSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The framework name bin/detect prints, or null when the buildpack does not apply. */
+    String detect(Buildpack pack, Path app, Map<String, String> env) throws Exception {
+        ProcessRunner.Captured detect;
+        try {
+            detect = ProcessRunner.capture(List.of(script(pack, "detect"), app.toString()), app, env, SCRIPT_TIMEOUT);
+        } catch (ProcessRunner.TimedOut e) {
+            throw new BuildFailure("Build failed: " + pack.name() + " detect timed out");
+        }
+        if (detect.exitCode() != 0) {
+            return null;
+        }
+        String name = detect.stdout().strip().lines().findFirst().orElse("").strip();
+        return name.isEmpty() ? pack.name() : name;
+    }
+
+    void compile(Buildpack pack, Path app, Path cacheDir, Path envDir, Map<String, String> env, BuildOutput out)
+            throws Exception {
+        Files.createDirectories(cacheDir);
+        Duration timeout = settings.compileTimeout();
+        int exit;
+        try {
+            exit = ProcessRunner.stream(List.of(script(pack, "compile"), app.toString(), cacheDir.toString(),
+                    envDir.toString()), app, env, timeout, out::line);
+        } catch (ProcessRunner.TimedOut e) {
+            throw new BuildFailure("Build failed: " + pack.name() + " compile timed out after "
+                    + (timeout.toSeconds() % 60 == 0 ? timeout.toMinutes() + " minutes" : timeout.toSeconds() + " seconds")
+                    + " and was killed");
+        }
+        if (exit != 0) {
+            throw new BuildFailure("Build failed: " + pack.name() + " compile exited with " + exit);
+        }
+    }
+
+    /** The last buildpack's defaults, overridden type by type by the Procfile. */
+    Map<String, String> processTypes(Buildpack last, Path app, Map<String, String> env, BuildOutput out)
+            throws Exception {
+        out.step("Discovering process types");
+        Map<String, String> defaults = Map.of();
+        if (Files.isRegularFile(last.dir().resolve("bin/release"))) {
+            ProcessRunner.Captured release;
+            try {
+                release = ProcessRunner.capture(List.of(script(last, "release"), app.toString()), app, env,
+                        SCRIPT_TIMEOUT);
+            } catch (ProcessRunner.TimedOut e) {
+                throw new BuildFailure("Build failed: " + last.name() + " release timed out");
+            }
+            if (release.exitCode() != 0) {
+                throw new BuildFailure("Build failed: " + last.name() + " release exited with " + release.exitCode());
+            }
+            ProcessTypes.Parsed parsed = ProcessTypes.parseRelease(release.stdout());
+            parsed.warnings().forEach(out::warn);
+            defaults = parsed.types();
+        }
+        Map<String, String> types = new LinkedHashMap<>(defaults);
+        Path procfile = app.resolve("Procfile");
+        if (Files.isRegularFile(procfile)) {
+            ProcessTypes.Parsed parsed = ProcessTypes.parseProcfile(Files.readString(procfile, StandardCharsets.UTF_8));
+            parsed.warnings().forEach(out::warn);
+            types.putAll(parsed.types());
+            out.info("Procfile declares types -> " + names(parsed.types()));
+        } else {
+            out.info("Procfile declares types -> (none)");
+        }
+        if (!defaults.isEmpty()) {
+            out.info("Default types for buildpack -> " + names(defaults));
+        }
+        return types;
+    }
+
+    SlugArchive.Written compress(Path app, UUID buildId, BuildOutput out) throws Exception {
+        Path slugs = Files.createDirectories(settings.slugs());
+        Path tmp = slugs.resolve("tmp-" + buildId + ".tgz");
+        SlugArchive.Written slug;
+        try {
+            slug = SlugArchive.pack(app, tmp, SLUG_LIMIT);
+        } catch (SlugArchive.TooLarge e) {
+            throw new BuildFailure("Compiled slug size is too large (max is 500M).");
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        if (slug.sizeBytes() > SLUG_WARNING) {
+            out.warn("Warning: Your slug size (" + megabytes(slug.sizeBytes())
+                    + ") exceeds our soft limit (300M) which may affect boot time.");
+        }
+        Path target = slugs.resolve(slug.sha256() + ".tgz");
+        if (Files.exists(target)) {
+            Files.delete(tmp);
+        } else {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        out.info("Done: " + megabytes(slug.sizeBytes()));
+        return slug;
+    }
+
+    static String megabytes(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1fK", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1fM", bytes / 1024.0 / 1024.0);
+    }
+
+    private static String names(Map<String, String> types) {
+        return types.isEmpty() ? "(none)" : String.join(", ", types.keySet());
+    }
+
+    /** A cloned buildpack may have lost its exec bits; the scripts are ours to run either way. */
+    private static String script(Buildpack pack, String name) throws IOException {
+        Path script = pack.dir().resolve("bin").resolve(name);
+        if (!Files.isRegularFile(script)) {
+            throw new IOException("buildpack " + pack.name() + " has no bin/" + name);
+        }
+        if (!Files.isExecutable(script)) {
+            script.toFile().setExecutable(true);
+        }
+        return script.toString();
+    }
+}

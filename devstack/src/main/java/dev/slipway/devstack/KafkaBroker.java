@@ -1,0 +1,195 @@
+package dev.slipway.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real Apache Kafka broker (KRaft, broker and controller in one node) in a child JVM with its
+ * own classpath, on 127.0.0.1. Its log directory outlives it, and it keeps its ports across
+ * {@link #restart()}, so clients reconnect by themselves, as they would to a real cluster.
+ */
+public final class KafkaBroker {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Path directory;
+    private final Path logFile;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+
+    /**
+     * @param directory holds {@code server.properties} and the log directory {@code data/}
+     * @param port      0 for a free one, chosen now and kept across restarts of this object
+     */
+    public KafkaBroker(Path directory, int port, Path logFile) {
+        this.directory = directory.toAbsolutePath();
+        this.logFile = logFile.toAbsolutePath();
+        this.port = Ports.orFree(port);
+        this.controllerPort = Ports.free();
+    }
+
+    /** A broker on a free port, logging to {@code directory/broker.log}. */
+    public KafkaBroker(Path directory) {
+        this(directory, 0, directory.resolve("broker.log"));
+    }
+
+    /** A handle on a broker another part of this JVM started (see {@link Devstack}); it cannot stop it. */
+    static KafkaBroker attach(int port) {
+        return new KafkaBroker(Path.of("/nonexistent"), port, Path.of("/nonexistent"));
+    }
+
+    /** Starts the broker (formatting its log directory the first time) and returns once it answers. */
+    public synchronized KafkaBroker start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            Files.createDirectories(directory);
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(directory.resolve("server.properties"), BrokerSettings.serverProperties(
+                    port, controllerPort, directory.resolve("data")));
+            Files.writeString(logFile, "=== broker starting at " + Instant.now() + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // stdin stays a pipe: when this JVM dies, the child reads end-of-stream and exits.
+            process = new ProcessBuilder(Processes.inOwnSession(BrokerSettings.command(directory.resolve("server.properties"))))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Kafka broker in " + directory, e);
+        }
+        awaitAnswering();
+        return this;
+    }
+
+    /** A graceful shutdown (SIGTERM: Kafka's controlled shutdown), then SIGKILL after 30 s. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        Processes.terminate(process.toHandle(), STOP_GRACE);
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // the child is gone; nothing to tell it
+        }
+        process = null;
+    }
+
+    /** Stops and starts the broker on the same ports and log directory. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Creates the topics that do not exist yet, with the broker's defaults (4 partitions, 1 replica). */
+    public void createTopics(Collection<String> names) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, Optional.empty(), Optional.empty()));
+        }
+        try (Admin admin = admin()) {
+            for (var result : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + result.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("creating topics timed out on " + bootstrapServers(), e);
+        }
+    }
+
+    /**
+     * Kafka loads its plug-ins (metrics reporters, ...) through the thread's context class loader.
+     * Under Quarkus tests, or on a pool thread, that may not be the loader that loaded Kafka, and
+     * the plug-in then fails its type check; so the client is made with Kafka's own loader.
+     */
+    private Admin admin() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Admin.class.getClassLoader());
+        try {
+            return Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Answering means: the port accepts, and the broker describes a cluster with itself in it. */
+    private void awaitAnswering() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Admin admin = null;
+        try {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
+                            + "; see " + logFile + "\n" + Processes.tail(logFile, 30));
+                }
+                if (Ports.answers(port)) {
+                    admin = admin != null ? admin : admin();
+                    try {
+                        if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                            return;
+                        }
+                    } catch (ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                        // the broker is still joining its own controller; ask again
+                    }
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("the Kafka broker did not answer on " + bootstrapServers() + " within "
+                    + START_TIMEOUT + "; see " + logFile + "\n" + Processes.tail(logFile, 30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            if (admin != null) {
+                admin.close(Duration.ZERO);
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.slipway.devstack;
+
+import dev.slipway.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole of Slipway on this machine: PostgreSQL, the Kafka broker and the six service JVMs,
+ * wired with exactly the environment of docs/CONVENTIONS.md. {@code ./slipway up} runs one; the
+ * end-to-end tests start their own, each with its own home and router port.
+ *
+ * <p>Order: PostgreSQL and Kafka, topics, the six schemas and roles; config-service (it owns the
+ * admin key and the apps the others learn about); the four middle services side by side; the
+ * router last, so the public port answers only when everything behind it does. Stop is the
+ * reverse.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final List<ServiceModule> MIDDLE = List.of(ServiceModule.GIT_GATEWAY,
+            ServiceModule.BUILDER_SERVICE, ServiceModule.RELEASE_SERVICE, ServiceModule.DYNO_MANAGER);
+
+    private final PlatformSettings settings;
+    private final Map<ServiceModule, ServiceProcess> services = new EnumMap<>(ServiceModule.class);
+    private final Thread stopOnExit = new Thread(this::stop, "slipway-platform-stop");
+    private final Object stopLock = new Object();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private String apiKey;
+    private HomeLock homeLock;
+    private OrphanGuard orphanGuard;
+    private boolean stopped;
+
+    Platform(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything and returns when the router answers; on failure, stops what it started. */
+    public static Platform start(PlatformSettings settings) throws IOException {
+        Platform platform = new Platform(settings);
+        try {
+            platform.boot();
+        } catch (IOException | RuntimeException e) {
+            platform.stop();
+            throw e;
+        }
+        return platform;
+    }
+
+    void boot() throws IOException {
+        Path home = settings.home();
+        Files.createDirectories(logsDir());
+        Files.createDirectories(runDir());
+        homeLock = HomeLock.acquire(home);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        orphanGuard = OrphanGuard.watch(runDir(), home.resolve("postgres"));
+        for (ServiceModule service : ServiceModule.values()) {
+            if (!Files.isRegularFile(service.jar(settings.repository()))) {
+                throw new IllegalStateException(service.jar(settings.repository()) + " is missing; build it with "
+                        + "./mvnw -q -B install -DskipTests in " + settings.repository());
+            }
+            ServiceProcess.stopLeftover(pidFile(service), service.jar(settings.repository()));
+        }
+        if (!Ports.isFree(settings.httpPort())) {
+            throw new IllegalStateException("the router's port " + settings.httpPort() + " is in use; "
+                    + "stop what uses it or choose another with SLIPWAY_HTTP_PORT");
+        }
+        apiKey = AdminApiKey.readOrCreate(apiKeyFile());
+        startPostgresAndKafka(home);
+        Wiring wiring = wire();
+
+        awaitReady(List.of(launch(ServiceModule.CONFIG_SERVICE, wiring)));
+        List<ServiceProcess> middle = new ArrayList<>();
+        for (ServiceModule service : MIDDLE) {
+            middle.add(launch(service, wiring));
+        }
+        awaitReady(middle);
+        awaitReady(List.of(launch(ServiceModule.ROUTER, wiring)));
+        awaitAnswering(settings.httpPort());
+        PlatformState.write(this);
+    }
+
+    /**
+     * Router first, so no request reaches a stopping service; then the rest side by side; then Kafka
+     * and PostgreSQL. A second caller (the shutdown hook, say) waits until the first has finished.
+     */
+    public void stop() {
+        synchronized (stopLock) {
+            List<ServiceProcess> running;
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                stopped = true;
+                running = new ArrayList<>(services.values());
+            }
+            running.stream().filter(p -> p.service() == ServiceModule.ROUTER).forEach(p -> {
+                p.signalStop();
+                p.awaitStopped(STOP_GRACE);
+            });
+            running.forEach(ServiceProcess::signalStop);
+            running.forEach(p -> p.awaitStopped(STOP_GRACE));
+            if (kafka != null) {
+                kafka.stop();
+            }
+            if (postgres != null) {
+                postgres.stop();
+            }
+            PlatformState.delete(settings.home());
+            if (orphanGuard != null) {
+                orphanGuard.close();
+            }
+            if (homeLock != null) {
+                homeLock.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException alreadyExiting) {
+                // the JVM is exiting: the hook is running or about to, and will find us stopped
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public Path apiKeyFile() {
+        return settings.home().resolve("api-key");
+    }
+
+    /** The public entry, e.g. {@code http://localhost:8080}: a bare localhost is the API host. */
+    public String routerUrl() {
+        return "http://localhost:" + settings.httpPort();
+    }
+
+    public Path home() {
+        return settings.home();
+    }
+
+    public Path logsDir() {
+        return settings.home().resolve("logs");
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    /** A service's internal base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String serviceUrl(ServiceModule service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service.module() + " is not running");
+        }
+        return process.url();
+    }
+
+    public String serviceUrl(String module) {
+        return serviceUrl(ServiceModule.byModule(module));
+    }
+
+    public Path logFile(ServiceModule service) {
+        return logsDir().resolve(service.module() + ".log");
+    }
+
+    public Path logFile(String module) {
+        return logFile(ServiceModule.byModule(module));
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    private void startPostgresAndKafka(Path home) {
+        synchronized (this) {
+            requireNotStopped();
+            postgres = new PostgresServer(home.resolve("postgres"), settings.postgresPort(), logsDir().resolve("postgres.log"), true);
+            kafka = new KafkaBroker(home.resolve("kafka"), settings.kafkaPort(), logsDir().resolve("kafka.log"));
+        }
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka.start().createTopics(Topics.ALL));
+        postgres.start();
+        try {
+            broker.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Gives every service its schema and role (a fresh password per start) and its internal port. */
+    private Wiring wire() {
+        Map<ServiceModule, Integer> ports = new EnumMap<>(ServiceModule.class);
+        Map<ServiceModule, String> passwords = new EnumMap<>(ServiceModule.class);
+        SecureRandom random = new SecureRandom();
+        for (ServiceModule service : ServiceModule.values()) {
+            byte[] bytes = new byte[24];
+            random.nextBytes(bytes);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            postgres.provisionService(service.schema(), service.role(), password);
+            passwords.put(service, password);
+            ports.put(service, Ports.orFree(settings.servicePorts().getOrDefault(service, 0)));
+        }
+        return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords);
+    }
+
+    private ServiceProcess launch(ServiceModule service, Wiring wiring) {
+        ServiceProcess process = new ServiceProcess(service, service.jar(settings.repository()),
+                wiring.ports().get(service), logFile(service), pidFile(service));
+        synchronized (this) {
+            requireNotStopped();
+            process.start(settings.serviceJvmOptions(), wiring.environmentOf(service, System.getenv()), settings.home());
+            services.put(service, process);
+        }
+        return process;
+    }
+
+    /** Polls all of them together, so services that start side by side are waited for side by side. */
+    private void awaitReady(List<ServiceProcess> starting) {
+        long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(starting);
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(ServiceProcess::isReady);
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw waiting.getFirst().notReadyIn(settings.readyTimeout());
+            }
+            requireNotStopped();
+            pause();
+        }
+    }
+
+    /** The router's readiness covers its management port; the public edge is a server of its own. */
+    private void awaitAnswering(int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Ports.answers(port)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the router is ready but nothing answers on port " + port
+                        + "; see " + logFile(ServiceModule.ROUTER));
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the platform", e);
+        }
+    }
+
+    private synchronized void requireNotStopped() {
+        if (stopped) {
+            throw new IllegalStateException("the platform was stopped while it was starting");
+        }
+    }
+
+    Path runDir() {
+        return settings.home().resolve("run");
+    }
+
+    private Path pidFile(ServiceModule service) {
+        return runDir().resolve(service.module() + ".pid");
+    }
+}

@@ -1,0 +1,239 @@
+package dev.slipway.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A real PostgreSQL 17 server on 127.0.0.1 whose data directory outlives it: stop and start again
+ * and the data is there. It holds database {@value #DATABASE}, and {@link #provisionService}
+ * gives each service its own schema and login role.
+ *
+ * <p>Password authentication (scram) on TCP, because dynos run on the same host: a trust setup
+ * would let any app log in as the superuser. The superuser's password is generated at initdb and
+ * kept in the data directory.
+ */
+public final class PostgresServer {
+    public static final String DATABASE = "slipway";
+    static final String SUPERUSER = "postgres";
+    private static final String PASSWORD_FILE = "slipway-superuser.password";
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final Path dataDir;
+    private final Path logFile;
+    private final boolean durable;
+    private final int port;
+    private String superuserPassword;
+    private boolean running;
+    private boolean stopOnExit;
+
+    /**
+     * @param port    0 for a free one, chosen now and kept across restarts of this object
+     * @param durable false trades crash safety for speed (fsync off): for throw-away test data
+     */
+    public PostgresServer(Path dataDir, int port, Path logFile, boolean durable) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.logFile = logFile.toAbsolutePath();
+        this.durable = durable;
+        this.port = Ports.orFree(port);
+    }
+
+    /** A durable server on a free port, logging next to its data directory. */
+    public PostgresServer(Path dataDir) {
+        this(dataDir, 0, dataDir.resolveSibling(dataDir.getFileName() + ".log"), true);
+    }
+
+    /** A handle on a server another part of this JVM started (see {@link Devstack}); it cannot stop it. */
+    static PostgresServer attach(int port, String superuserPassword) {
+        PostgresServer server = new PostgresServer(Path.of("/nonexistent"), port, Path.of("/nonexistent"), true);
+        server.superuserPassword = superuserPassword;
+        server.running = true;
+        return server;
+    }
+
+    /** Initialises the data directory if it is new, starts the server, and creates the database if missing. */
+    public synchronized PostgresServer start() {
+        if (running) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir.getParent());
+            if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+                initdb();
+            }
+            superuserPassword = Files.readString(dataDir.resolve(PASSWORD_FILE)).strip();
+            stopOrphan(dataDir, logFile);
+            writeSettings();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare " + dataDir, e);
+        }
+        Processes.run(Processes.inOwnSession(PostgresBinaries.command("pg_ctl", "-D", dataDir.toString(),
+                "-l", logFile.toString(), "-w", "-t", "60", "start")), logFile, Duration.ofSeconds(90));
+        running = true;
+        if (!stopOnExit) {
+            stopOnExit = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "postgres-stop"));
+        }
+        createDatabaseIfMissing();
+        return this;
+    }
+
+    /** A fast shutdown (clients are disconnected); the data directory stays. */
+    public synchronized void stop() {
+        if (!running || !Files.isDirectory(dataDir)) {
+            return;
+        }
+        running = false;
+        pgCtlStop(dataDir, logFile);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The URL services use, without credentials: {@code jdbc:postgresql://127.0.0.1:PORT/slipway}. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The superuser's URL with its credentials, for tests and tools that need to look everywhere. */
+    public String adminJdbcUrl() {
+        return jdbcUrl() + "?user=" + SUPERUSER + "&password=" + superuserPassword;
+    }
+
+    /** A superuser connection to database {@value #DATABASE}. */
+    public Connection adminConnection() throws SQLException {
+        return connect(DATABASE);
+    }
+
+    String superuserPassword() {
+        return superuserPassword;
+    }
+
+    /**
+     * Makes {@code role} a login role with {@code password} (resetting it if the role exists), owning
+     * schema {@code schema}, with its search_path set to it and no rights anywhere else: not on other
+     * schemas (they belong to other roles and grant nothing), not on {@code public}, no temp tables.
+     * Safe to call again.
+     */
+    public synchronized void provisionService(String schema, String role, String password) {
+        requireIdentifier(schema);
+        requireIdentifier(role);
+        String secret = "'" + password.replace("'", "''") + "'";
+        List<String> statements = List.of(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
+                        + "CREATE ROLE " + role + " LOGIN; END IF; END $$",
+                "ALTER ROLE " + role + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD " + secret,
+                "CREATE SCHEMA IF NOT EXISTS " + schema + " AUTHORIZATION " + role,
+                "ALTER SCHEMA " + schema + " OWNER TO " + role,
+                "ALTER ROLE " + role + " SET search_path = " + schema,
+                "REVOKE ALL ON SCHEMA public FROM PUBLIC",
+                "REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC",
+                "GRANT CONNECT ON DATABASE " + DATABASE + " TO " + role);
+        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not provision schema " + schema + " for role " + role, e);
+        }
+    }
+
+    private void initdb() throws IOException {
+        String password = HexFormat.of().formatHex(randomBytes(24));
+        Path passwordFile = dataDir.resolveSibling(dataDir.getFileName() + ".initdb-password");
+        Files.writeString(passwordFile, password);
+        try {
+            Processes.run(PostgresBinaries.command("initdb", "-D", dataDir.toString(), "-U", SUPERUSER,
+                    "--pwfile=" + passwordFile, "--auth-host=scram-sha-256", "--auth-local=trust",
+                    "-E", "UTF8", "--locale=C"), logFile, Duration.ofMinutes(2));
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
+        Files.writeString(dataDir.resolve(PASSWORD_FILE), password);
+        Files.writeString(dataDir.resolve("postgresql.conf"), "\ninclude_if_exists = 'slipway.conf'\n",
+                StandardOpenOption.APPEND);
+    }
+
+    /** Rewritten on every start: the port may change between runs, the rest is how devstack wants it. */
+    private void writeSettings() throws IOException {
+        StringBuilder conf = new StringBuilder("# written by devstack on every start; edits are lost\n")
+                .append("port = ").append(port).append('\n')
+                .append("listen_addresses = '127.0.0.1'\n")
+                .append("unix_socket_directories = ''\n")
+                .append("max_connections = 300\n")
+                .append("timezone = 'UTC'\n");
+        if (!durable) {
+            conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
+        }
+        Files.writeString(dataDir.resolve("slipway.conf"), conf);
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!rows.next()) {
+                statement.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + DATABASE + " on port " + port, e);
+        }
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database,
+                SUPERUSER, superuserPassword);
+    }
+
+    /**
+     * Stops a server still running on {@code dataDir} from a JVM that died without stopping it; the
+     * data directory is ours, so whatever runs on it is an orphan of ours.
+     */
+    static void stopOrphan(Path dataDir, Path logFile) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+            if (Processes.isAlive(pid, "postgres")) {
+                pgCtlStop(dataDir, logFile);
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable or stale pid file: PostgreSQL itself decides at start whether it is stale
+        }
+    }
+
+    private static void pgCtlStop(Path dataDir, Path logFile) {
+        try {
+            Processes.run(PostgresBinaries.command("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w",
+                    "-t", "30", "stop"), logFile, Duration.ofSeconds(45));
+        } catch (IllegalStateException e) {
+            Processes.run(PostgresBinaries.command("pg_ctl", "-D", dataDir.toString(), "-m", "immediate",
+                    "-w", "stop"), logFile, Duration.ofSeconds(30));
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain lower-case SQL identifier: " + name);
+        }
+    }
+}

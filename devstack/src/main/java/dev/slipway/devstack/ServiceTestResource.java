@@ -1,0 +1,57 @@
+package dev.slipway.devstack;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A Quarkus test resource that gives one service what the launcher gives it in production, on the
+ * JVM's shared {@link Devstack}: its own schema and role (schema = init arg {@code service}, role
+ * {@code slipway_<service>}, a fresh random password), the broker, and an empty SLIPWAY_HOME.
+ *
+ * <pre>{@code
+ * @QuarkusTestResource(value = ServiceTestResource.class,
+ *         initArgs = @ResourceArg(name = "service", value = "release"))
+ * }</pre>
+ *
+ * The schema is the production name, so test classes of one module in one JVM share it, like
+ * restarts of the real service do.
+ */
+public final class ServiceTestResource implements QuarkusTestResourceLifecycleManager {
+    private String schema;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        schema = initArgs.get("service");
+        if (schema == null || schema.isBlank()) {
+            throw new IllegalArgumentException("ServiceTestResource needs init arg 'service' (the schema, e.g. release)");
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Devstack devstack = Devstack.shared();
+        String role = "slipway_" + schema;
+        String password = randomPassword();
+        devstack.postgres().provisionService(schema, role, password);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", devstack.postgres().jdbcUrl(),
+                "quarkus.datasource.username", role,
+                "quarkus.datasource.password", password,
+                "kafka.bootstrap.servers", devstack.bootstrapServers(),
+                "slipway.home", devstack.newDirectory(schema + "-home-").toString(),
+                "quarkus.devservices.enabled", "false");
+    }
+
+    @Override
+    public void stop() {
+        // The devstack lives until the JVM exits; the home directory goes with it.
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.slipway.devstack;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How the services find each other and their infrastructure, turned into each service JVM's
+ * environment: the variables of docs/CONVENTIONS.md, exactly.
+ *
+ * @param ports     each service's internal HTTP port
+ * @param passwords each service role's database password
+ */
+record Wiring(
+        PlatformSettings settings,
+        String jdbcUrl,
+        String bootstrapServers,
+        String adminApiKey,
+        Map<ServiceModule, Integer> ports,
+        Map<ServiceModule, String> passwords) {
+
+    String url(ServiceModule service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /**
+     * The inherited environment (PATH, HOME, locale: builds and dynos need them) without any
+     * SLIPWAY_ variable (those are the launcher's inputs, and the admin key must reach
+     * config-service only), plus the contract's variables for {@code service}.
+     */
+    Map<String, String> environmentOf(ServiceModule service, Map<String, String> inherited) {
+        Map<String, String> env = new HashMap<>(inherited);
+        env.keySet().removeIf(name -> name.startsWith("SLIPWAY_"));
+        env.put("SLIPWAY_HOME", settings.home().toString());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", service.role());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", passwords.get(service));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        for (ServiceModule other : ServiceModule.values()) {
+            if (other.urlVariable() != null) {
+                env.put(other.urlVariable(), url(other));
+            }
+        }
+        env.put("SLIPWAY_HTTP_PORT", String.valueOf(settings.httpPort()));
+        env.put("SLIPWAY_DOMAIN", settings.domain());
+        if (service == ServiceModule.CONFIG_SERVICE) {
+            env.put("SLIPWAY_ADMIN_API_KEY", adminApiKey);
+        }
+        return env;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.slipway.dyno.domain;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where dynos run. {@link LocalProcessRuntime} runs them as processes on this host; a runtime on a
+ * cluster scheduler can implement the same contract later, and the supervisor will not notice.
+ */
+public interface DynoRuntime {
+
+    /** Fetches the slug, prepares the dyno's filesystem and starts its process. Blocking. */
+    Handle launch(DynoSpec spec) throws IOException;
+
+    /** Kills what a previous run of the platform left behind, given a dyno row of that run. */
+    void reap(Dyno stale);
+
+    /** Removes what earlier runs left on disk; called once at startup, before any launch. */
+    void clearWorkspace();
+
+    /** One running dyno process. */
+    interface Handle {
+        long pid();
+
+        String host();
+
+        int port();
+
+        /** Completes with the exit status (128 + signal when killed by a signal). */
+        CompletableFuture<Integer> exited();
+
+        /** True once something accepts TCP connections on the dyno's port. */
+        boolean accepting();
+
+        /** SIGTERM to every process of the dyno. */
+        void terminate();
+
+        /** SIGKILL to every process of the dyno. */
+        void kill();
+
+        /** The dyno's filesystem is ephemeral: gone once the process is. */
+        void discard();
+    }
+}

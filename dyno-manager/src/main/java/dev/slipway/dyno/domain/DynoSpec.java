@@ -1,0 +1,8 @@
+package dev.slipway.dyno.domain;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** What to launch: one process of a release, under a dyno's name. */
+public record DynoSpec(UUID dynoId, String name, String type, String command, AppRelease release,
+                       Map<String, String> extraEnv) {}

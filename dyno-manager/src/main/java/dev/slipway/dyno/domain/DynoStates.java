@@ -1,0 +1,136 @@
+package dev.slipway.dyno.domain;
+
+import dev.slipway.dyno.config.DynoSettings;
+import dev.slipway.dyno.persistence.DynoRepository;
+import dev.slipway.events.DynoStateChanged;
+import dev.slipway.events.LogLine;
+import dev.slipway.kit.Db;
+import dev.slipway.kit.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every change of a dyno's row goes through here: the row, its DynoStateChanged (which the router
+ * routes on) and the platform's {@code heroku[web.1]} log lines commit in one transaction.
+ */
+@ApplicationScoped
+public class DynoStates {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern SAFE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,62}$");
+
+    private final Db db;
+    private final Outbox outbox;
+    private final DynoRepository dynos;
+    private final DynoSettings settings;
+
+    DynoStates(Db db, Outbox outbox, DynoRepository dynos, DynoSettings settings) {
+        this.db = db;
+        this.outbox = outbox;
+        this.dynos = dynos;
+        this.settings = settings;
+    }
+
+    public void insert(Dyno d) {
+        db.inTransaction(tx -> {
+            dynos.insert(tx, d);
+            announce(tx, d, d.state());
+            return null;
+        });
+    }
+
+    /** Moves the dyno from {@code from} to {@code to}, logging {@code before} and then the state change. */
+    public void change(Dyno d, String from, String to, String... before) {
+        db.inTransaction(tx -> {
+            dynos.updateState(tx, d.id(), to);
+            announce(tx, d, to);
+            log(tx, d, lines(before, from, to));
+            return null;
+        });
+    }
+
+    /** The dyno is gone for good: announced as down, then its row is deleted. */
+    public void remove(Dyno d, String from, String... before) {
+        db.inTransaction(tx -> {
+            dynos.delete(tx, d.id());
+            if (!Dyno.DOWN.equals(from)) {
+                announce(tx, d, Dyno.DOWN);
+            }
+            log(tx, d, lines(before, from, Dyno.DOWN));
+            return null;
+        });
+    }
+
+    /** The same dyno starts again (after a crash, a stop or a platform restart). */
+    public void restart(Dyno d, String from, int restarts) {
+        db.inTransaction(tx -> {
+            dynos.restart(tx, d.id(), restarts);
+            // the port of the previous process means nothing any more
+            announce(tx, d.withLaunch(0, 0), Dyno.STARTING);
+            log(tx, d, lines(new String[0], from, Dyno.STARTING));
+            return null;
+        });
+    }
+
+    public void launched(Dyno d) {
+        db.inTransaction(tx -> {
+            dynos.launched(tx, d.id(), d.pid(), d.port());
+            return null;
+        });
+    }
+
+    public void log(Dyno d, String... messages) {
+        db.inTransaction(tx -> {
+            log(tx, d, List.of(messages));
+            return null;
+        });
+    }
+
+    private void announce(Connection tx, Dyno d, String state) throws SQLException {
+        outbox.publish(tx, new DynoStateChanged(d.appId(), d.id(), d.name(), d.type(), d.releaseVersion(), state,
+                d.host(), d.port() == null ? 0 : d.port()));
+    }
+
+    private void log(Connection tx, Dyno d, List<String> messages) throws SQLException {
+        Instant now = Instant.now();
+        StringBuilder file = new StringBuilder();
+        for (String m : messages) {
+            outbox.publish(tx, new LogLine(d.appId(), now, "heroku", d.name(), m));
+            file.append(STAMP.format(now)).append(" heroku[").append(d.name()).append("]: ").append(m).append('\n');
+        }
+        appendToLogFile(d, file.toString());
+    }
+
+    private void appendToLogFile(Dyno d, String text) {
+        if (text.isEmpty() || !SAFE.matcher(d.appName()).matches() || !SAFE.matcher(d.name()).matches()) {
+            return;
+        }
+        Path file = settings.logs().resolve(d.appName()).resolve(d.name() + ".log");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the event carries the line too; a full disk must not stop the state change
+        }
+    }
+
+    private static List<String> lines(String[] before, String from, String to) {
+        List<String> out = new ArrayList<>(List.of(before));
+        if (!from.equals(to)) {
+            out.add("State changed from " + from + " to " + to);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.slipway.dyno.messaging;
+
+import dev.slipway.dyno.domain.AppRelease;
+import dev.slipway.dyno.domain.FormationEntry;
+import dev.slipway.dyno.domain.Supervisor;
+import dev.slipway.dyno.persistence.DesiredStateRepository;
+import dev.slipway.events.AppDeleted;
+import dev.slipway.events.EventEnvelope;
+import dev.slipway.events.FormationChanged;
+import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.Topics;
+import dev.slipway.kit.EventHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The desired state from release-service (and app deletion from config-service) is stored in the
+ * consumer's transaction; the dynos are changed only after the commit, on the supervisor's threads.
+ */
+@ApplicationScoped
+public class DynoEventHandler implements EventHandler {
+    private final DesiredStateRepository desired;
+    private final Supervisor supervisor;
+
+    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor) {
+        this.desired = desired;
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.RELEASES, Topics.CONFIG);
+    }
+
+    @Override
+    public void handle(Connection tx, EventEnvelope envelope) throws SQLException {
+        switch (envelope.payload()) {
+            case ReleaseCreated e -> desired.upsertRelease(tx, new AppRelease(e.appId(), e.appName(), e.releaseId(),
+                    e.version(), e.slugId(), e.slugUrl(), e.processTypes(), e.configVars(), e.commit(),
+                    e.createdAt() == null ? Instant.now() : e.createdAt()));
+            case FormationChanged e -> desired.replaceFormation(tx, e.appId(), e.processes().stream()
+                    .map(p -> new FormationEntry(p.type(), Math.max(0, p.quantity()),
+                            p.size() == null ? "standard-1X" : p.size()))
+                    .toList());
+            case AppDeleted e -> desired.forget(tx, e.appId());
+            default -> { }
+        }
+    }
+
+    @Override
+    public void afterCommit(EventEnvelope envelope) {
+        switch (envelope.payload()) {
+            case ReleaseCreated e -> supervisor.desiredStateChanged(e.appId());
+            case FormationChanged e -> supervisor.desiredStateChanged(e.appId());
+            case AppDeleted e -> supervisor.desiredStateChanged(e.appId());
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.slipway.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A small Node.js web app with one npm dependency, in a real git repository. */
+final class NodeApp {
+    private final Path dir;
+
+    NodeApp(Path dir) {
+        this.dir = dir;
+        Shell.ok(dir, "git", "init", "-q", "-b", "main");
+        Shell.ok(dir, "git", "config", "user.email", "e2e@slipway.local");
+        Shell.ok(dir, "git", "config", "user.name", "e2e");
+    }
+
+    /** Writes the app answering with {@code label}, its dyno, pid and GREETING, and commits it. */
+    NodeApp version(String label) {
+        write("package.json", """
+                {
+                  "name": "hello",
+                  "version": "1.0.0",
+                  "private": true,
+                  "scripts": { "start": "node server.js" },
+                  "dependencies": { "ms": "2.1.3" }
+                }
+                """);
+        write("server.js", """
+                const http = require('http');
+                const ms = require('ms');
+                http.createServer((req, res) => {
+                  res.end(`%s dyno=${process.env.DYNO} pid=${process.pid} greeting=${process.env.GREETING || ''} ${ms(60000)}\\n`);
+                }).listen(process.env.PORT);
+                """.formatted(label));
+        return commit(label);
+    }
+
+    NodeApp brokenPackageJson() {
+        write("package.json", "{ this is not json");
+        return commit("broken");
+    }
+
+    private NodeApp commit(String message) {
+        Shell.ok(dir, "git", "add", "-A");
+        Shell.ok(dir, "git", "commit", "-q", "-m", message);
+        return this;
+    }
+
+    Shell.Result push(String gitUrl) {
+        return Shell.run(dir, Map.of("GIT_TERMINAL_PROMPT", "0"), "git", "push", gitUrl, "main");
+    }
+
+    private void write(String name, String content) {
+        try {
+            Files.writeString(dir.resolve(name), content);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.slipway.e2e;
+
+import dev.slipway.devstack.Platform;
+import dev.slipway.devstack.PlatformSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** A running platform, started the way `./slipway up` starts it, plus the waits a user does by eye. */
+final class Slipway {
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    private final Platform platform;
+
+    private Slipway(Platform platform) {
+        this.platform = platform;
+    }
+
+    static Slipway start(Path home) throws IOException {
+        return new Slipway(Platform.start(PlatformSettings.forTest(home, freePort())));
+    }
+
+    Api api() {
+        return new Api(routerUrl(), platform.apiKey());
+    }
+
+    String routerUrl() {
+        return platform.routerUrl();
+    }
+
+    String gitUrl(String app) {
+        return routerUrl().replace("http://", "http://user:" + platform.apiKey() + "@") + "/" + app + ".git";
+    }
+
+    /** Pushes until accepted: right after creation the gateway may not have heard of the app yet. */
+    Shell.Result awaitPushAccepted(NodeApp app, String gitUrl) {
+        Shell.Result[] last = new Shell.Result[1];
+        await("git push accepted", () -> {
+            last[0] = app.push(gitUrl);
+            boolean unknownApp = last[0].output().contains("404") || last[0].output().contains("not found");
+            if (last[0].exitCode() != 0 && !unknownApp) {
+                throw new AssertionError("push failed:\n" + last[0].output());
+            }
+            return last[0].exitCode() == 0;
+        });
+        return last[0];
+    }
+
+    /** Polls the app through the router until its body contains {@code expected}; returns the body. */
+    String awaitApp(String app, String expected) {
+        String[] body = new String[1];
+        await(app + " answers with '" + expected + "'", () -> {
+            Api.Response response = Api.getApp(routerUrl(), app + ".localhost");
+            body[0] = response.toString();
+            return response.status() == 200 && response.body().contains(expected);
+        }, () -> "last answer: " + body[0]);
+        return body[0];
+    }
+
+    void await(String what, BooleanSupplier condition) {
+        await(what, condition, () -> "");
+    }
+
+    private void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> detail) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what + " " + detail.get()
+                + "\nservice logs: " + platform.logsDir());
+    }
+
+    void stop() {
+        platform.stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

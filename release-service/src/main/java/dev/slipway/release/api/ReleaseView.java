@@ -1,0 +1,28 @@
+package dev.slipway.release.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.slipway.kit.AppRef;
+import dev.slipway.release.domain.Release;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Heroku Platform API's release resource. Releases are immutable, so updated_at is created_at. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ReleaseView(UUID id, int version, String description, String status, boolean current,
+                          boolean eligibleForRollback, Instant createdAt, Instant updatedAt, SlugRef slug, UserRef user,
+                          AppView app, List<String> addonPlanNames, List<Object> artifacts, String outputStreamUrl) {
+
+    public static ReleaseView of(Release r, AppRef app, int currentVersion) {
+        return new ReleaseView(r.id(), r.version(), r.description(), "succeeded", r.version() == currentVersion, true,
+                r.createdAt(), r.createdAt(), new SlugRef(r.slugId()), new UserRef(r.userId(), r.userEmail()),
+                new AppView(app.id(), app.name()), List.of(), List.of(), null);
+    }
+
+    public record SlugRef(String id) {}
+
+    public record UserRef(UUID id, String email) {}
+
+    public record AppView(UUID id, String name) {}
+}

@@ -1,0 +1,15 @@
+package dev.slipway.release.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Release vN of an app: a slug joined with a copy of the config vars. Never changes once written. */
+public record Release(UUID id, UUID appId, int version, String slugId, String slugUrl,
+                      Map<String, String> processTypes, Map<String, String> configVars, String description,
+                      String commit, UUID pushId, UUID userId, String userEmail, Instant createdAt) {
+    public Release {
+        processTypes = processTypes == null ? Map.of() : Map.copyOf(processTypes);
+        configVars = configVars == null ? Map.of() : Map.copyOf(configVars);
+    }
+}

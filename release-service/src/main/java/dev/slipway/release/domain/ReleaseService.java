@@ -1,0 +1,159 @@
+package dev.slipway.release.domain;
+
+import dev.slipway.events.ConfigVarsChanged;
+import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.SlugBuilt;
+import dev.slipway.kit.AppRef;
+import dev.slipway.kit.Caller;
+import dev.slipway.kit.Db;
+import dev.slipway.kit.HerokuError;
+import dev.slipway.kit.Outbox;
+import dev.slipway.release.persistence.AccountRepository;
+import dev.slipway.release.persistence.AppRepository;
+import dev.slipway.release.persistence.ConfigSnapshotRepository;
+import dev.slipway.release.persistence.ReleaseRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes releases: from a new slug, from a config change and from a rollback. Every path locks the
+ * app's row first, so versions are handed out one at a time per app (UNIQUE(app_id, version) is
+ * the backstop), and announces the release with ReleaseCreated before any FormationChanged.
+ */
+@ApplicationScoped
+public class ReleaseService {
+    private static final Logger LOG = Logger.getLogger(ReleaseService.class);
+
+    private final Db db;
+    private final AppRepository apps;
+    private final ReleaseRepository releases;
+    private final ConfigSnapshotRepository snapshots;
+    private final AccountRepository accounts;
+    private final FormationService formation;
+    private final Outbox outbox;
+
+    ReleaseService(Db db, AppRepository apps, ReleaseRepository releases, ConfigSnapshotRepository snapshots,
+                   AccountRepository accounts, FormationService formation, Outbox outbox) {
+        this.db = db;
+        this.apps = apps;
+        this.releases = releases;
+        this.snapshots = snapshots;
+        this.accounts = accounts;
+        this.formation = formation;
+        this.outbox = outbox;
+    }
+
+    public void onSlugBuilt(Connection tx, SlugBuilt e) throws SQLException {
+        App app = apps.lock(tx, e.appId());
+        if (app.deleted()) {
+            LOG.infof("ignoring slug %s of deleted app %s", e.slugId(), e.appId());
+            return;
+        }
+        boolean firstDeploy = releases.latest(tx, app.id()).isEmpty();
+        Map<String, String> vars = snapshots.find(tx, app.id()).map(ConfigSnapshot::vars).orElse(Map.of());
+        String commit = e.commit() == null || e.commit().isBlank() ? null : e.commit();
+        String description = commit == null ? "Deploy" : "Deploy " + commit.substring(0, Math.min(7, commit.length()));
+        create(tx, app, app.name(), new Draft(e.slugId(), e.slugUrl(), e.processTypes(), vars, description, commit,
+                e.pushId(), app.ownerId(), app.ownerEmail()), firstDeploy);
+    }
+
+    /**
+     * Keeps the newest snapshot; once the app has a release, a change makes a new one on the same
+     * slug. Before the first deploy there is nothing to run, so no release is made.
+     */
+    public void onConfigChanged(Connection tx, ConfigVarsChanged e) throws SQLException {
+        App app = apps.lock(tx, e.appId());
+        if (app.deleted()) {
+            return;
+        }
+        Optional<ConfigSnapshot> previous = snapshots.find(tx, app.id());
+        if (previous.isPresent() && e.version() <= previous.get().version()) {
+            LOG.infof("ignoring config version %d of app %s: already at %d", e.version(), app.id(),
+                    previous.get().version());
+            return;
+        }
+        snapshots.save(tx, app.id(), e.version(), e.vars());
+        Optional<Release> latest = releases.latest(tx, app.id());
+        if (latest.isEmpty()) {
+            return;
+        }
+        Map<String, String> before = previous.map(ConfigSnapshot::vars).orElse(latest.get().configVars());
+        Optional<String> description = ConfigChange.describe(before, e.vars());
+        if (description.isEmpty()) {
+            return;
+        }
+        Release base = latest.get();
+        // the user who changed the config, when we know their account; else the owner
+        Optional<UUID> changer = e.changedBy() == null ? Optional.empty() : accounts.idByEmail(tx, e.changedBy());
+        create(tx, app, app.name(), new Draft(base.slugId(), base.slugUrl(), base.processTypes(), e.vars(),
+                description.get(), base.commit(), null, changer.orElse(app.ownerId()),
+                changer.isPresent() ? e.changedBy() : app.ownerEmail()), false);
+    }
+
+    /** A new release with the slug, process types and config vars of an earlier one. */
+    public Release rollback(AppRef ref, Caller caller, String target) {
+        return db.inTransaction(tx -> {
+            App app = apps.lock(tx, ref.id());
+            Release old = resolve(tx, app.id(), target).orElseThrow(ReleaseService::releaseNotFound);
+            return create(tx, app, ref.name(), new Draft(old.slugId(), old.slugUrl(), old.processTypes(),
+                    old.configVars(), "Rollback to v" + old.version(), old.commit(), null, caller.accountId(),
+                    caller.email()), false);
+        });
+    }
+
+    public List<Release> list(UUID appId, Integer from, Integer to, boolean descending, int limit) {
+        return db.read(c -> releases.list(c, appId, from, to, descending, limit));
+    }
+
+    public Optional<Release> current(UUID appId) {
+        return db.read(c -> releases.latest(c, appId));
+    }
+
+    public Release find(UUID appId, String idOrVersion) {
+        return db.read(c -> resolve(c, appId, idOrVersion)).orElseThrow(ReleaseService::releaseNotFound);
+    }
+
+    private Release create(Connection tx, App app, String appName, Draft d, boolean firstDeploy) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Release r = new Release(UUID.randomUUID(), app.id(), releases.nextVersion(tx, app.id()), d.slugId(), d.slugUrl(),
+                d.processTypes(), d.configVars(), d.description(), d.commit(), d.pushId(), d.userId(), d.userEmail(), now);
+        releases.insert(tx, r);
+        outbox.publish(tx, new ReleaseCreated(app.id(), appName, r.id(), r.version(), r.slugId(), r.slugUrl(),
+                r.processTypes(), r.configVars(), r.description(), r.commit(), r.pushId(), r.createdAt()));
+        formation.syncWithRelease(tx, app.id(), r.processTypes().keySet(), firstDeploy, now);
+        LOG.infof("release v%d of app %s: %s", r.version(), app.id(), r.description());
+        return r;
+    }
+
+    /** A release named by its id, its version ("3") or Heroku's display form ("v3"). */
+    private Optional<Release> resolve(Connection c, UUID appId, String idOrVersion) throws SQLException {
+        if (idOrVersion == null) {
+            return Optional.empty();
+        }
+        String s = idOrVersion.trim();
+        String digits = s.startsWith("v") || s.startsWith("V") ? s.substring(1) : s;
+        if (digits.matches("\\d{1,9}")) {
+            return releases.byVersion(c, appId, Integer.parseInt(digits));
+        }
+        try {
+            return releases.byId(c, appId, UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static HerokuError releaseNotFound() {
+        return HerokuError.notFound("Couldn't find that release.");
+    }
+
+    private record Draft(String slugId, String slugUrl, Map<String, String> processTypes, Map<String, String> configVars,
+                         String description, String commit, UUID pushId, UUID userId, String userEmail) {}
+}

@@ -1,0 +1,248 @@
+package dev.slipway.release;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.slipway.events.AppDeleted;
+import dev.slipway.events.ConfigVarsChanged;
+import dev.slipway.events.EventEnvelope;
+import dev.slipway.events.FormationChanged;
+import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.SlugBuilt;
+import dev.slipway.kit.Db;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real: release-service, PostgreSQL and Kafka from devstack. Faked: config-service and
+ * builder-service, whose events the test produces to Kafka itself.
+ */
+@QuarkusTest
+@QuarkusTestResource(ReleaseServiceTestResource.class)
+class ReleaseFlowTest {
+    private static Platform platform;
+
+    @Inject
+    Db db;
+
+    @BeforeAll
+    static void connect() {
+        platform = new Platform();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void deployConfigChangeRollbackAndRedelivery() {
+        Platform.TestApp app = platform.newApp();
+        platform.publish(new ConfigVarsChanged(app.id(), 1, Map.of("GREETING", "hi"), app.email()));
+        awaitReleases(app, 0);
+
+        SlugBuilt slug = slug(app, "abcdef1234567890", Map.of("web", "node server.js", "worker", "node worker.js"));
+        EventEnvelope slugEnvelope = platform.publish(slug);
+        JsonPath v1 = awaitReleases(app, 1);
+        assertEquals("Deploy abcdef1", v1.getString("[0].description"));
+        assertEquals(true, v1.getBoolean("[0].current"));
+        assertEquals(slug.slugId(), v1.getString("[0].slug.id"));
+        assertEquals(app.email(), v1.getString("[0].user.email"));
+        assertEquals(app.name(), v1.getString("[0].app.name"));
+
+        given().header("Authorization", app.bearer()).get("/apps/{app}/formation", app.name())
+                .then().statusCode(200)
+                .body("type", contains("web", "worker"))
+                .body("quantity", contains(1, 0))
+                .body("size", contains("standard-1X", "standard-1X"))
+                .body("[0].command", equalTo("node server.js"))
+                .body("[0].app.id", equalTo(app.id().toString()));
+
+        List<EventEnvelope> events = Platform.await(() -> platform.releaseEvents(app.id()), e -> e.size() >= 2);
+        ReleaseCreated created = assertInstanceOf(ReleaseCreated.class, events.get(0).payload());
+        assertEquals(1, created.version());
+        assertEquals(Map.of("GREETING", "hi"), created.configVars());
+        assertEquals(slug.pushId(), created.pushId());
+        assertEquals(app.name(), created.appName());
+        FormationChanged formation = assertInstanceOf(FormationChanged.class, events.get(1).payload());
+        assertEquals(List.of(new FormationChanged.Process("web", 1, "standard-1X"),
+                new FormationChanged.Process("worker", 0, "standard-1X")), formation.processes());
+
+        platform.publish(new ConfigVarsChanged(app.id(), 2, Map.of("GREETING", "hello"), app.email()));
+        JsonPath v2 = awaitReleases(app, 2);
+        assertEquals("Set GREETING config vars", v2.getString("[1].description"));
+        assertEquals(slug.slugId(), v2.getString("[1].slug.id"));
+        assertEquals(app.ownerId().toString(), v2.getString("[1].user.id"));
+        assertEquals(false, v2.getBoolean("[0].current"));
+
+        // an older version overtaken by a newer one changes nothing; removal is described as such
+        platform.publish(new ConfigVarsChanged(app.id(), 1, Map.of("GREETING", "hi"), app.email()));
+        platform.publish(new ConfigVarsChanged(app.id(), 3, Map.of(), app.email()));
+        JsonPath v3 = awaitReleases(app, 3);
+        assertEquals("Remove GREETING config vars", v3.getString("[2].description"));
+
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": \"v1\"}")
+                .post("/apps/{app}/releases", app.name())
+                .then().statusCode(201)
+                .body("version", equalTo(4))
+                .body("description", equalTo("Rollback to v1"))
+                .body("current", equalTo(true))
+                .body("slug.id", equalTo(slug.slugId()));
+        ReleaseCreated rollback = (ReleaseCreated) Platform.await(() -> platform.releaseEvents(app.id()),
+                e -> e.stream().anyMatch(x -> x.payload() instanceof ReleaseCreated r && r.version() == 4))
+                .stream().map(EventEnvelope::payload)
+                .filter(p -> p instanceof ReleaseCreated r && r.version() == 4).findFirst().orElseThrow();
+        assertEquals(Map.of("GREETING", "hi"), rollback.configVars());
+        assertNull(rollback.pushId());
+
+        // the same SlugBuilt again is a no-op; the next new slug (same partition, so after it) is v5
+        platform.send(slugEnvelope);
+        platform.publish(slug(app, "1234567fedcba", Map.of("web", "node server.js")));
+        JsonPath v5 = awaitReleases(app, 5);
+        assertEquals("Deploy 1234567", v5.getString("[4].description"));
+        given().header("Authorization", app.bearer()).get("/apps/{app}/formation", app.name())
+                .then().statusCode(200).body("type", contains("web")).body("quantity", contains(1));
+    }
+
+    @Test
+    void releaseInfoPagingAndBadInput() {
+        Platform.TestApp app = platform.newApp();
+        awaitReleases(app, 0);
+        given().header("Authorization", app.bearer()).get("/apps/{app}/releases/1", app.name())
+                .then().statusCode(404).body("id", equalTo("not_found"));
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": \"1\"}")
+                .post("/apps/{app}/releases", app.name()).then().statusCode(404);
+
+        for (int i = 0; i < 3; i++) {
+            platform.publish(slug(app, "c0ffee" + i + "000000", Map.of("web", "./run")));
+        }
+        JsonPath all = awaitReleases(app, 3);
+        String v2Id = all.getString("[1].id");
+
+        given().header("Authorization", app.bearer()).header("Accept", "application/vnd.heroku+json; version=3")
+                .get("/apps/{app}/releases/{id}", app.id(), v2Id)
+                .then().statusCode(200).body("version", equalTo(2)).body("status", equalTo("succeeded"))
+                .body("output_stream_url", nullValue()).body("addon_plan_names", hasSize(0));
+        given().header("Authorization", app.bearer()).get("/apps/{app}/releases/v3", app.name())
+                .then().statusCode(200).body("current", equalTo(true));
+
+        given().header("Authorization", app.bearer()).header("Range", "version ..; max=2, order=desc")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(206).header("Next-Range", "version ]2..; max=2, order=desc")
+                .body("version", contains(3, 2));
+        given().header("Authorization", app.bearer()).header("Range", "version ]2..; max=2, order=desc")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(200).body("version", contains(1));
+        given().header("Authorization", app.bearer()).header("Range", "version 2..; max=200")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(200).body("version", contains(2, 3));
+        given().header("Authorization", app.bearer()).header("Range", "name ..; max=2")
+                .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
+        given().header("Authorization", app.bearer()).header("Range", "version ..; max=5000")
+                .get("/apps/{app}/releases", app.name()).then().statusCode(400);
+
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{}")
+                .post("/apps/{app}/releases", app.name()).then().statusCode(422).body("id", equalTo("invalid_params"));
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": \"v99\"}")
+                .post("/apps/{app}/releases", app.name()).then().statusCode(404);
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": ")
+                .post("/apps/{app}/releases", app.name()).then().statusCode(400);
+
+        given().get("/apps/{app}/releases", app.name()).then().statusCode(401).body("id", equalTo("unauthorized"));
+        Platform.TestApp stranger = platform.newApp();
+        awaitReleases(stranger, 0);
+        given().header("Authorization", stranger.bearer()).get("/apps/{app}/releases", app.name())
+                .then().statusCode(403);
+        given().header("Authorization", app.bearer()).get("/apps/{app}/releases", "no-such-app")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void concurrentRollbacksGetOneVersionEach() throws Exception {
+        Platform.TestApp app = platform.newApp();
+        awaitReleases(app, 0);
+        platform.publish(slug(app, "0ddba11000", Map.of("web", "./run")));
+        awaitReleases(app, 1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            List<Future<Integer>> versions = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                versions.add(pool.submit(() -> given().header("Authorization", app.bearer())
+                        .contentType("application/json").body("{\"release\": 1}")
+                        .post("/apps/{app}/releases", app.name())
+                        .then().statusCode(201).extract().path("version")));
+            }
+            Set<Integer> seen = new TreeSet<>();
+            for (Future<Integer> v : versions) {
+                seen.add(v.get());
+            }
+            assertEquals(Set.of(2, 3, 4, 5, 6, 7), seen);
+        }
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), awaitReleases(app, 7).getList("version", Integer.class));
+    }
+
+    @Test
+    void deletedAppForgetsEverythingAndStaysDeleted() {
+        Platform.TestApp app = platform.newApp();
+        awaitReleases(app, 0);
+        platform.publish(slug(app, "dead000000", Map.of("web", "./run")));
+        awaitReleases(app, 1);
+        platform.publish(new AppDeleted(app.id(), app.name()));
+        Platform.await(() -> given().header("Authorization", app.bearer()).get("/apps/{app}/releases", app.id())
+                .statusCode(), status -> status == 404);
+        // a slug that was still building when the app went away must not bring it back
+        EventEnvelope late = platform.publish(slug(app, "dead000001", Map.of("web", "./run")));
+        Platform.await(() -> count("SELECT count(*) FROM kit_processed_event WHERE event_id = ?", late.eventId()),
+                n -> n == 1);
+        assertEquals(0, count("SELECT count(*) FROM release WHERE app_id = ?", app.id()));
+        assertEquals(0, count("SELECT count(*) FROM formation WHERE app_id = ?", app.id()));
+    }
+
+    private long count(String sql, UUID param) {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                q.setObject(1, param);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    static SlugBuilt slug(Platform.TestApp app, String commit, Map<String, String> processTypes) {
+        return new SlugBuilt(app.id(), UUID.randomUUID(), UUID.randomUUID(), "sha256-" + commit,
+                "http://builder/internal/slugs/" + commit, 1234, processTypes, "heroku/nodejs", commit);
+    }
+
+    /** Waits until the app is known and has exactly this many releases, and returns the list. */
+    static JsonPath awaitReleases(Platform.TestApp app, int count) {
+        return Platform.await(() -> {
+            var response = given().header("Authorization", app.bearer()).get("/apps/{app}/releases", app.name());
+            return response.statusCode() == 200 ? response.jsonPath() : null;
+        }, json -> json != null && json.getList("$").size() == count);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.slipway.router.config;
+
+import dev.slipway.router.domain.ApiTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The edge's settings, read once at start-up so the request path never touches the config system. */
+@ApplicationScoped
+public class RouterConfig {
+    private final int httpPort;
+    private final String host;
+    private final String domain;
+    private final Duration responseTimeout;
+    private final int instances;
+    private final Map<ApiTarget, URI> services = new EnumMap<>(ApiTarget.class);
+
+    RouterConfig(@ConfigProperty(name = "slipway.router.http-port") int httpPort,
+                 @ConfigProperty(name = "slipway.router.host") String host,
+                 @ConfigProperty(name = "slipway.domain") String domain,
+                 @ConfigProperty(name = "slipway.router.response-timeout") Duration responseTimeout,
+                 @ConfigProperty(name = "slipway.router.instances") int instances,
+                 @ConfigProperty(name = "slipway.router.config-service-url") Optional<String> configService,
+                 @ConfigProperty(name = "slipway.router.git-gateway-url") Optional<String> gitGateway,
+                 @ConfigProperty(name = "slipway.router.builder-service-url") Optional<String> builder,
+                 @ConfigProperty(name = "slipway.router.release-service-url") Optional<String> release,
+                 @ConfigProperty(name = "slipway.router.dyno-manager-url") Optional<String> dynoManager) {
+        this.httpPort = httpPort;
+        this.host = host;
+        this.domain = domain.toLowerCase(java.util.Locale.ROOT);
+        this.responseTimeout = responseTimeout;
+        this.instances = instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors());
+        configService.ifPresent(u -> services.put(ApiTarget.CONFIG_SERVICE, URI.create(u)));
+        gitGateway.ifPresent(u -> services.put(ApiTarget.GIT_GATEWAY, URI.create(u)));
+        builder.ifPresent(u -> services.put(ApiTarget.BUILDER_SERVICE, URI.create(u)));
+        release.ifPresent(u -> services.put(ApiTarget.RELEASE_SERVICE, URI.create(u)));
+        dynoManager.ifPresent(u -> services.put(ApiTarget.DYNO_MANAGER, URI.create(u)));
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    /** The base URL of the service that owns an API path, or null when none is configured. */
+    public URI serviceUrl(ApiTarget target) {
+        return services.get(target);
+    }
+}

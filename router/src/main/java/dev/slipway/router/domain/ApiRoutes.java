@@ -1,0 +1,79 @@
+package dev.slipway.router.domain;
+
+/**
+ * The API host's path table. A pure function of the path so it is cheap on the hot path (no
+ * regex, a couple of short substrings) and testable without a server.
+ */
+public final class ApiRoutes {
+
+    private ApiRoutes() {}
+
+    /** @param path the request path without the query string */
+    public static ApiTarget route(String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/' || !isCanonical(path)) {
+            return ApiTarget.NOT_FOUND;
+        }
+        String first = segment(path, 1);
+        int afterFirst = 1 + first.length();
+        return switch (first) {
+            case "internal" -> ApiTarget.NOT_FOUND;
+            case "account", "accounts" -> ApiTarget.CONFIG_SERVICE;
+            case "admin" -> afterFirst < path.length() ? ApiTarget.CONFIG_SERVICE : ApiTarget.NOT_FOUND;
+            case "apps" -> apps(path, afterFirst);
+            default -> first.length() > 4 && first.endsWith(".git") ? ApiTarget.GIT_GATEWAY : ApiTarget.NOT_FOUND;
+        };
+    }
+
+    private static ApiTarget apps(String path, int afterApps) {
+        // "/apps", "/apps/" and "/apps/{app}" are config-service's
+        if (afterApps + 1 >= path.length()) {
+            return ApiTarget.CONFIG_SERVICE;
+        }
+        String app = segment(path, afterApps + 1);
+        int afterApp = afterApps + 1 + app.length();
+        if (afterApp + 1 >= path.length()) {
+            return ApiTarget.CONFIG_SERVICE;
+        }
+        return switch (segment(path, afterApp + 1)) {
+            case "builds" -> ApiTarget.BUILDER_SERVICE;
+            case "releases", "formation" -> ApiTarget.RELEASE_SERVICE;
+            case "dynos", "log-sessions" -> ApiTarget.DYNO_MANAGER;
+            default -> ApiTarget.CONFIG_SERVICE;
+        };
+    }
+
+    /** The path segment starting at {@code from}, up to the next '/' or the end. */
+    private static String segment(String path, int from) {
+        int end = path.indexOf('/', from);
+        return path.substring(from, end < 0 ? path.length() : end);
+    }
+
+    /**
+     * Refuses dot segments and encoded dots or slashes: a service that normalises
+     * "/apps/../internal/x" would otherwise be reached on a path the router never exposes.
+     */
+    static boolean isCanonical(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length()) {
+                char a = path.charAt(i + 1);
+                char b = Character.toLowerCase(path.charAt(i + 2));
+                if (a == '2' && (b == 'e' || b == 'f') || a == '5' && b == 'c') {
+                    return false;
+                }
+            } else if (c == '\\') {
+                return false;
+            } else if (c == '/' && i + 1 < path.length()) {
+                char n = path.charAt(i + 1);
+                if (n == '/') {
+                    return false;
+                }
+                if (n == '.' && (i + 2 == path.length() || path.charAt(i + 2) == '/'
+                        || path.charAt(i + 2) == '.' && (i + 3 == path.length() || path.charAt(i + 3) == '/'))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

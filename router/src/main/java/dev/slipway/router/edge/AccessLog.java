@@ -1,0 +1,35 @@
+package dev.slipway.router.edge;
+
+import org.jboss.logging.Logger;
+
+/** One Heroku-format {@code heroku[router]:} line per request, on the console (stdout). */
+final class AccessLog {
+    private static final Logger LOG = Logger.getLogger("heroku.router");
+
+    private AccessLog() {}
+
+    /** Logs the line and returns it without its {@code heroku[router]: } prefix, for the app's log. */
+    static String line(RouterError error, String method, String path, String host, String requestId, String fwd,
+                     String dyno, long connectMs, long serviceMs, int status, long bytes) {
+        StringBuilder sb = new StringBuilder(256);
+        if (error == null) {
+            sb.append("at=info");
+        } else {
+            sb.append("at=error code=").append(error.name()).append(" desc=\"").append(error.desc).append('"');
+        }
+        sb.append(" method=").append(method)
+                .append(" path=\"").append(path).append('"')
+                .append(" host=").append(host)
+                .append(" request_id=").append(requestId)
+                .append(" fwd=\"").append(fwd).append('"')
+                .append(" dyno=").append(dyno == null ? "" : dyno)
+                .append(" connect=").append(connectMs).append("ms")
+                .append(" service=").append(serviceMs).append("ms")
+                .append(" status=").append(status)
+                .append(" bytes=").append(bytes)
+                .append(" protocol=http");
+        String message = sb.toString();
+        LOG.info("heroku[router]: " + message);
+        return message;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.slipway.router.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The API host's path table, as a pure function: nothing real, nothing faked. */
+class ApiRoutesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "/hello.git/info/refs, GIT_GATEWAY",
+            "/hello.git/git-receive-pack, GIT_GATEWAY",
+            "/hello.git, GIT_GATEWAY",
+            "/apps/hello/builds, BUILDER_SERVICE",
+            "/apps/hello/builds/01234/result, BUILDER_SERVICE",
+            "/apps/hello/releases, RELEASE_SERVICE",
+            "/apps/hello/releases/3, RELEASE_SERVICE",
+            "/apps/hello/formation, RELEASE_SERVICE",
+            "/apps/hello/formation/web, RELEASE_SERVICE",
+            "/apps/hello/dynos, DYNO_MANAGER",
+            "/apps/hello/dynos/web.1, DYNO_MANAGER",
+            "/apps/hello/log-sessions, DYNO_MANAGER",
+            "/account, CONFIG_SERVICE",
+            "/account/keys, CONFIG_SERVICE",
+            "/accounts/someone@example.com, CONFIG_SERVICE",
+            "/admin/accounts, CONFIG_SERVICE",
+            "/apps, CONFIG_SERVICE",
+            "/apps/, CONFIG_SERVICE",
+            "/apps/hello, CONFIG_SERVICE",
+            "/apps/hello/, CONFIG_SERVICE",
+            "/apps/hello/config-vars, CONFIG_SERVICE",
+            "/apps/hello/domains/www.example.com, CONFIG_SERVICE",
+            "/apps/hello/collaborators, CONFIG_SERVICE",
+            "/apps/hello/buildpack-installations, CONFIG_SERVICE",
+            "/apps/hello/addons, CONFIG_SERVICE",
+            "/apps/hello/builds-old, CONFIG_SERVICE",
+    })
+    void routesToTheOwningService(String path, ApiTarget expected) {
+        assertEquals(expected, ApiRoutes.route(path), path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/internal/pushes/1/source",
+            "/internal/slugs/1",
+            "/internal",
+            "/",
+            "/admin",
+            "/.git",
+            "/favicon.ico",
+            "/apps/../internal/slugs/1",
+            "/apps/hello/../../internal/x",
+            "/apps/%2e%2e/internal/x",
+            "/apps/hello%2Freleases",
+            "/apps//internal",
+            "/apps/./hello",
+            "/apps/hello/..",
+            "relative",
+    })
+    void refusesInternalUnknownAndNonCanonicalPaths(String path) {
+        assertEquals(ApiTarget.NOT_FOUND, ApiRoutes.route(path), path);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/apps/my.app/releases, RELEASE_SERVICE", "/apps/hello/releases/..x, RELEASE_SERVICE"})
+    void dotsInsideNamesAreFine(String path, ApiTarget expected) {
+        assertEquals(expected, ApiRoutes.route(path), path);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.slipway.router.edge;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The router's test environment: its schema and Kafka from devstack, fake services for the API host. */
+@QuarkusTestResource(RouterDevstack.class)
+@QuarkusTestResource(FakeServices.class)
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@interface RouterTestResources {}

@@ -36,7 +36,6 @@ public final class PostgresServer {
     private final int port;
     private String superuserPassword;
     private boolean running;
-    private boolean stopOnExit;
 
     /**
      * @param port    0 for a free one, chosen now and kept across restarts of this object
@@ -81,10 +80,6 @@ public final class PostgresServer {
         Processes.run(Processes.inOwnSession(PostgresBinaries.command("pg_ctl", "-D", dataDir.toString(),
                 "-l", logFile.toString(), "-w", "-t", "60", "start")), logFile, Duration.ofSeconds(90));
         running = true;
-        if (!stopOnExit) {
-            stopOnExit = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "postgres-stop"));
-        }
         createDatabaseIfMissing();
         return this;
     }

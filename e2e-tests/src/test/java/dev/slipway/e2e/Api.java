@@ -12,7 +12,7 @@ import java.time.Duration;
 /** The platform API as a user reaches it: JSON over HTTP to the router, with a bearer key. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final String key;

@@ -31,7 +31,7 @@ class GitPushToServingAppIT {
     private static final Pattern PID = Pattern.compile("dyno=(web\\.\\d+) pid=(\\d+)");
 
     @TempDir
-    Path work;
+    static Path work;
     private Slipway slipway;
     private Api api;
     private NodeApp app;

@@ -11,13 +11,16 @@ public class DynoSettings {
     private final Path root;
     private final Duration bootTimeout;
     private final Duration stopTimeout;
+    private final String advertisedHost;
 
     DynoSettings(@ConfigProperty(name = "slipway.home") String home,
                  @ConfigProperty(name = "slipway.dyno.boot-timeout", defaultValue = "60s") Duration bootTimeout,
-                 @ConfigProperty(name = "slipway.dyno.stop-timeout", defaultValue = "30s") Duration stopTimeout) {
+                 @ConfigProperty(name = "slipway.dyno.stop-timeout", defaultValue = "30s") Duration stopTimeout,
+                 @ConfigProperty(name = "slipway.dyno.advertised-host", defaultValue = "127.0.0.1") String advertisedHost) {
         this.root = Path.of(home).toAbsolutePath().normalize().resolve("dyno-manager");
         this.bootTimeout = bootTimeout;
         this.stopTimeout = stopTimeout;
+        this.advertisedHost = advertisedHost;
     }
 
     public Path slugs() {
@@ -38,5 +41,10 @@ public class DynoSettings {
 
     public Duration stopTimeout() {
         return stopTimeout;
+    }
+
+    /** The address the router reaches this machine's dynos at (loopback unless the router runs elsewhere). */
+    public String advertisedHost() {
+        return advertisedHost;
     }
 }

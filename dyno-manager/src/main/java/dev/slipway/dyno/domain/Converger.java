@@ -81,7 +81,7 @@ public class Converger {
             if (current == null) {
                 Instant now = Instant.now();
                 Dyno d = new Dyno(UUID.randomUUID(), appId, release.appName(), name, w.getValue().type(),
-                        release.releaseId(), release.version(), Dyno.STARTING, "127.0.0.1", null, null,
+                        release.releaseId(), release.version(), Dyno.STARTING, settings.advertisedHost(), null, null,
                         commands.get(name), w.getValue().size(), 0, now, now);
                 fresh.add(d);
                 successor = d.id();

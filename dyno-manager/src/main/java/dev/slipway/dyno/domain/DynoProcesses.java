@@ -135,11 +135,27 @@ public class DynoProcesses {
         }
     }
 
-    /** Platform shutdown: every dyno stops at once, in parallel, and stays in the table as down. */
-    public void stopAll(List<Dyno> dynos) {
-        CompletableFuture.allOf(dynos.stream().filter(d -> running.containsKey(d.id()))
-                .map(d -> CompletableFuture.runAsync(() -> stop(d, d.oneOff()), workers))
+    /**
+     * Platform shutdown: every dyno of ours stops at once, in parallel, and stays in the table as
+     * down. Works from memory, not the database, which may already be gone: a dyno whose state
+     * cannot be written is still killed.
+     */
+    public void stopAll() {
+        CompletableFuture.allOf(List.copyOf(running.values()).stream()
+                .map(r -> CompletableFuture.runAsync(() -> stopAtShutdown(r), workers))
                 .toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void stopAtShutdown(Running r) {
+        try {
+            stop(r.dyno, r.dyno.oneOff());
+        } catch (RuntimeException e) {
+            LOG.warnf("stopping %s without recording it: %s", r.dyno.name(), e.getMessage());
+            r.handle.terminate();
+            if (waitForExit(r, settings.stopTimeout()) == null) {
+                r.handle.kill();
+            }
+        }
     }
 
     private void watchBoot(Running r) {

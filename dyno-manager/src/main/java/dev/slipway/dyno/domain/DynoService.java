@@ -1,5 +1,6 @@
 package dev.slipway.dyno.domain;
 
+import dev.slipway.dyno.config.DynoSettings;
 import dev.slipway.dyno.persistence.DesiredStateRepository;
 import dev.slipway.dyno.persistence.DynoRepository;
 import dev.slipway.kit.Db;
@@ -21,14 +22,17 @@ public class DynoService {
     private final DesiredStateRepository desired;
     private final DynoStates states;
     private final Supervisor supervisor;
+    private final DynoSettings settings;
     private final SecureRandom random = new SecureRandom();
 
-    DynoService(Db db, DynoRepository dynos, DesiredStateRepository desired, DynoStates states, Supervisor supervisor) {
+    DynoService(Db db, DynoRepository dynos, DesiredStateRepository desired, DynoStates states, Supervisor supervisor,
+                DynoSettings settings) {
         this.db = db;
         this.dynos = dynos;
         this.desired = desired;
         this.states = states;
         this.supervisor = supervisor;
+        this.settings = settings;
     }
 
     public List<Dyno> list(UUID appId) {
@@ -77,7 +81,7 @@ public class DynoService {
         } while (taken.contains(name));
         Instant now = Instant.now();
         Dyno dyno = new Dyno(UUID.randomUUID(), appId, release.appName(), name, Dyno.ONE_OFF_TYPE, release.releaseId(),
-                release.version(), Dyno.STARTING, "127.0.0.1", null, null, command,
+                release.version(), Dyno.STARTING, settings.advertisedHost(), null, null, command,
                 size == null ? "standard-1X" : size, 0, now, now);
         states.insert(dyno);
         supervisor.runOneOff(dyno, release, env);

@@ -138,8 +138,7 @@ public class Supervisor {
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         closing = true;
         timer.shutdownNow();
-        List<Dyno> all = db.read(dynos::all);
-        processes.stopAll(all.stream().filter(d -> processes.tracks(d.id())).toList());
+        processes.stopAll();
         workers.shutdownNow();
     }
 

@@ -1,4 +1,4 @@
-package dev.slipway.config.api;
+package dev.slipway.kit;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -6,7 +6,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The heroku CLI asks for {@code application/vnd.heroku+json; version=3}; Heroku answers that with
- * plain JSON, so the request is negotiated as {@code application/json}.
+ * plain JSON, so the request is negotiated as {@code application/json}. Every service gets this from the kit.
  */
 public class HerokuAcceptFilter {
 

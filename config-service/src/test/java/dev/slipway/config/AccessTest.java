@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.slipway.config.domain.AccountService;
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.ApiKeyIssued;
 import dev.slipway.kit.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Base64;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * real Kafka from devstack. Nothing is faked.
  */
 @QuarkusTest
-@QuarkusTestResource(ConfigServiceTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "config"))
 class AccessTest {
 
     @Inject

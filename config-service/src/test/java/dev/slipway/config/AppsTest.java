@@ -8,12 +8,14 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.AppUpdated;
 import dev.slipway.events.DomainAdded;
 import dev.slipway.events.DomainRemoved;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * broker from devstack; the events are read back from the real topic. Nothing is faked.
  */
 @QuarkusTest
-@QuarkusTestResource(ConfigServiceTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "config"))
 class AppsTest {
 
     @BeforeAll

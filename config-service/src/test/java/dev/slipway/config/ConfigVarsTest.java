@@ -4,8 +4,10 @@ import static dev.slipway.config.Api.admin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.ConfigVarsChanged;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * the real Kafka topic. Nothing is faked.
  */
 @QuarkusTest
-@QuarkusTestResource(ConfigServiceTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "config"))
 class ConfigVarsTest {
 
     @BeforeAll

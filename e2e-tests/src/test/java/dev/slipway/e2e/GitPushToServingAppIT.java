@@ -173,6 +173,18 @@ class GitPushToServingAppIT {
         assertError(401, "unauthorized", api.withKey(null).get("/apps/hello/releases"));
     }
 
+    @Test
+    @Order(9)
+    void apps_releases_and_running_formations_come_back_after_down_and_up() throws Exception {
+        slipway.restart();
+        api = slipway.api();
+        slipway.await("two web dynos up again", () -> upWebDynos() == 2);
+        String body = slipway.awaitApp("hello", "v2 dyno=");
+        assertTrue(body.contains("greeting=hi"), body);
+        assertEquals(3, api.get("/apps/hello/releases").json().size());
+        assertEquals("hello", api.get("/apps/hello").json().path("name").asText());
+    }
+
     private int upWebDynos() {
         int up = 0;
         for (JsonNode dyno : api.get("/apps/hello/dynos").json()) {

@@ -12,14 +12,22 @@ import java.util.function.BooleanSupplier;
 final class Slipway {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    private final Platform platform;
+    private final PlatformSettings settings;
+    private Platform platform;
 
-    private Slipway(Platform platform) {
-        this.platform = platform;
+    private Slipway(PlatformSettings settings) throws IOException {
+        this.settings = settings;
+        this.platform = Platform.start(settings);
     }
 
     static Slipway start(Path home) throws IOException {
-        return new Slipway(Platform.start(PlatformSettings.forTest(home, freePort())));
+        return new Slipway(PlatformSettings.forTest(home, freePort()));
+    }
+
+    /** `./slipway down` then `./slipway up`: same home, same router port. */
+    void restart() throws IOException {
+        platform.stop();
+        platform = Platform.start(settings);
     }
 
     Api api() {

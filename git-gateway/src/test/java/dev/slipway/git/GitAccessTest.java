@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.AppUpdated;
 import dev.slipway.git.domain.RepoStore;
 import dev.slipway.kit.ApiKeys;
 import dev.slipway.kit.Db;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * HTTP. Faked: config-service, whose AppCreated and ApiKeyIssued the test produces itself.
  */
 @QuarkusTest
-@QuarkusTestResource(GitTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "git"))
 class GitAccessTest {
     private static Platform platform;
     private static final GitClient git = new GitClient();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildLogLine;
 import dev.slipway.events.BuildStarted;
@@ -14,10 +15,11 @@ import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.git.domain.Push;
 import dev.slipway.git.domain.RepoStore;
-import dev.slipway.kit.ApiKeys;
 import dev.slipway.git.persistence.PushRepository;
+import dev.slipway.kit.ApiKeys;
 import dev.slipway.kit.Db;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * builder-service and release-service, which the test plays by producing their events.
  */
 @QuarkusTest
-@QuarkusTestResource(GitTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "git"))
 class GitPushTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static Platform platform;

@@ -5,9 +5,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.FormationChanged;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * builder-service, whose events the test produces to Kafka itself.
  */
 @QuarkusTest
-@QuarkusTestResource(ReleaseServiceTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "release"))
 class FormationApiTest {
     private static Platform platform;
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.events.EventEnvelope;
@@ -17,6 +18,7 @@ import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -24,13 +26,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * builder-service, whose events the test produces to Kafka itself.
  */
 @QuarkusTest
-@QuarkusTestResource(ReleaseServiceTestResource.class)
+@QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "release"))
 class ReleaseFlowTest {
     private static Platform platform;
 

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProxyExchange {
     private static final long SKIP_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
     private final EdgeContext ctx;
     private final HttpServerRequest req;
@@ -41,6 +44,8 @@ final class ProxyExchange {
     private int targetPort;
     private String pathPrefix = "";
     private int attempts;
+    /** What the client gets when no dyno is left to try. */
+    private RouterError noDynoLeft = RouterError.H10;
     private long connectedNanos;
     private HttpClientRequest upstream;
     private long timer = -1;
@@ -88,8 +93,9 @@ final class ProxyExchange {
     private void tryNextDyno() {
         Backend b = attempts < app.backends().size() ? BackendPicker.pick(app.backends(), System.nanoTime()) : null;
         if (b == null) {
-            // every dyno that is up refused us within its skip window: as good as crashed
-            fail(RouterError.H10);
+            // H10: every dyno that is up refused us within its skip window, as good as crashed;
+            // H13: the last one tried hung up without an answer
+            fail(noDynoLeft);
             return;
         }
         attempts++;
@@ -133,9 +139,7 @@ final class ProxyExchange {
         if (app != null) {
             timer = ctx.vertx().setTimer(ctx.responseTimeoutMs(), id -> responseTimedOut());
         }
-        boolean hasBody = req.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || req.headers().contains(HttpHeaders.CONTENT_LENGTH);
-        if (hasBody) {
+        if (hasRequestBody()) {
             if (!req.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstream.setChunked(true);
             }
@@ -204,10 +208,20 @@ final class ProxyExchange {
             return;
         }
         if (ar.failed()) {
-            if (app != null) {
-                fail(timedOut ? RouterError.H12 : RouterError.H13);
-            } else {
+            if (app == null) {
                 failService();
+            } else if (timedOut) {
+                fail(RouterError.H12);
+            } else if (safeToResend()) {
+                // as nginx's proxy_next_upstream: a dyno that died under a pooled connection
+                backend.release();
+                backend.skipFor(SKIP_NANOS, System.nanoTime());
+                backend = null;
+                upstream = null;
+                noDynoLeft = RouterError.H13;
+                tryNextDyno();
+            } else {
+                fail(RouterError.H13);
             }
             return;
         }
@@ -228,6 +242,18 @@ final class ProxyExchange {
                 upstream.reset();
             }
         });
+    }
+
+    /**
+     * A request that failed before any response byte may go to another dyno when sending it twice
+     * does no harm: an idempotent method and no body (a body was consumed by the first attempt).
+     */
+    private boolean safeToResend() {
+        return !hasRequestBody() && IDEMPOTENT.contains(req.method());
+    }
+
+    private boolean hasRequestBody() {
+        return req.headers().contains(HttpHeaders.TRANSFER_ENCODING) || req.headers().contains(HttpHeaders.CONTENT_LENGTH);
     }
 
     private boolean hasResponseBody(int status) {

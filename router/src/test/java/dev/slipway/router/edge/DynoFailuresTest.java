@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,20 +41,59 @@ class DynoFailuresTest {
 
     @Test
     void aDynoThatHangsUpWithoutAnsweringIsH13() throws IOException {
-        try (ServerSocket hangsUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        try (HangingUpDyno hangsUp = new HangingUpDyno()) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("hangup");
+            app.up("web.1", hangsUp.port());
+            Platform.await("H13", () -> RawHttp.get(edge.port(), app.host(), "/").body().contains("H13"));
+            assertEquals(503, RawHttp.get(edge.port(), app.host(), "/").status());
+        }
+    }
+
+    @Test
+    void aGetThatMeetsAHangUpIsResentToAnotherDyno() throws IOException {
+        try (HangingUpDyno hangsUp = new HangingUpDyno(); FakeDyno alive = new FakeDyno("alive", 0)) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("resend");
+            app.up("web.2", alive.port());
+            Platform.await("web.2 routed", () -> RawHttp.get(edge.port(), app.host(), "/").status() == 200);
+            app.up("web.1", hangsUp.port());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (hangsUp.hangUps() == 0 && System.nanoTime() < deadline) {
+                RawHttp.Response r = RawHttp.get(edge.port(), app.host(), "/");
+                assertEquals(200, r.status(), "web.2 answers what web.1 hung up on: " + r.body());
+            }
+            assertTrue(hangsUp.hangUps() > 0, "no request ever reached web.1");
+        }
+    }
+
+    /** A dyno that reads the request and closes the connection without a byte of answer. */
+    private static final class HangingUpDyno implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger hangUps = new AtomicInteger();
+
+        HangingUpDyno() throws IOException {
             Thread.ofVirtual().start(() -> {
-                while (!hangsUp.isClosed()) {
-                    try (Socket s = hangsUp.accept(); InputStream in = s.getInputStream()) {
+                while (!socket.isClosed()) {
+                    try (Socket s = socket.accept(); InputStream in = s.getInputStream()) {
                         in.read(new byte[1024]);
+                        hangUps.incrementAndGet();
                     } catch (IOException e) {
                         return;
                     }
                 }
             });
-            AppRoutingTest.TestApp app = AppRoutingTest.newApp("hangup");
-            app.up("web.1", hangsUp.getLocalPort());
-            Platform.await("H13", () -> RawHttp.get(edge.port(), app.host(), "/").body().contains("H13"));
-            assertEquals(503, RawHttp.get(edge.port(), app.host(), "/").status());
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int hangUps() {
+            return hangUps.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }

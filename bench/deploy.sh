@@ -95,13 +95,13 @@ for proc in /proc/[0-9]*; do
   cwd=$(readlink "$proc/cwd" 2>/dev/null || true)
   if [[ $cwd == "$SLIPWAY_HOME/dyno-manager/dynos/"* ]]; then
     part=dyno
-  elif tr '\0' '\n' <"$proc/environ" 2>/dev/null | grep -qx "SLIPWAY_HOME=$SLIPWAY_HOME"; then
-    cmd=$(tr '\0' ' ' <"$proc/cmdline" 2>/dev/null || true)
+  elif tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qx "SLIPWAY_HOME=$SLIPWAY_HOME"; then
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$proc/cmdline" || true)
     case "$cmd" in
+      *dev.slipway.devstack.Launcher*) part=launcher ;;
       *quarkus-run.jar*) part=services ;;
       *kafka*) part=kafka ;;
       *postgres*|*pg_ctl*) part=postgres ;;
-      *dev.slipway.devstack.Launcher*) part=launcher ;;
       *) continue ;;
     esac
   else

@@ -2,6 +2,7 @@ package dev.slipway.dyno.persistence;
 
 import dev.slipway.dyno.domain.AppRelease;
 import dev.slipway.dyno.domain.FormationEntry;
+import dev.slipway.kit.JsonMaps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package dev.slipway.release.persistence;
 
+import dev.slipway.kit.JsonMaps;
 import dev.slipway.release.domain.Release;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

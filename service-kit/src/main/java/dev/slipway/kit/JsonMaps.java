@@ -1,4 +1,4 @@
-package dev.slipway.dyno.persistence;
+package dev.slipway.kit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** String maps (process types, config vars) to and from jsonb columns. */
-final class JsonMaps {
+public final class JsonMaps {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
 
     private JsonMaps() {}
 
-    static String write(Map<String, String> map) {
+    public static String write(Map<String, String> map) {
         try {
             return MAPPER.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException e) {
@@ -21,7 +21,7 @@ final class JsonMaps {
         }
     }
 
-    static Map<String, String> read(String json) {
+    public static Map<String, String> read(String json) {
         try {
             return json == null ? Map.of() : MAPPER.readValue(json, MAP);
         } catch (JsonProcessingException e) {

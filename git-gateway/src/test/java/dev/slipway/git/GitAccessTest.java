@@ -10,7 +10,6 @@ import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.AppUpdated;
 import dev.slipway.git.domain.RepoStore;
-import dev.slipway.kit.ApiKeys;
 import dev.slipway.kit.Db;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -48,17 +47,6 @@ class GitAccessTest {
     @Inject
     Db db;
 
-    private boolean keyKnown(String key) {
-        return db.read(c -> {
-            try (var q = c.prepareStatement("SELECT 1 FROM kit_api_key WHERE key_hash = ?")) {
-                q.setString(1, ApiKeys.hash(key));
-                try (var rs = q.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
     @BeforeAll
     static void start() {
         platform = new Platform();
@@ -72,9 +60,7 @@ class GitAccessTest {
     }
 
     private Platform.TestApp readyApp() {
-        Platform.TestApp app = platform.newApp();
-        Platform.await(() -> repos.exists(app.id()), Duration.ofSeconds(30), "the repository of " + app.name());
-        Platform.await(() -> keyKnown(app.key()), Duration.ofSeconds(30), "the key of " + app.email());
+        Platform.TestApp app = platform.newReadyApp(repos, db);
         Path hook = repos.path(app.id()).resolve("hooks/pre-receive");
         assertTrue(Files.isExecutable(hook), "pre-receive hook installed");
         return app;

@@ -16,7 +16,6 @@ import dev.slipway.events.SlugBuilt;
 import dev.slipway.git.domain.Push;
 import dev.slipway.git.domain.RepoStore;
 import dev.slipway.git.persistence.PushRepository;
-import dev.slipway.kit.ApiKeys;
 import dev.slipway.kit.Db;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -65,17 +64,6 @@ class GitPushTest {
     @Inject
     PushRepository pushes;
 
-    private boolean keyKnown(String key) {
-        return db.read(c -> {
-            try (var q = c.prepareStatement("SELECT 1 FROM kit_api_key WHERE key_hash = ?")) {
-                q.setString(1, ApiKeys.hash(key));
-                try (var rs = q.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
     @BeforeAll
     static void start() {
         platform = new Platform();
@@ -88,13 +76,6 @@ class GitPushTest {
         }
     }
 
-    private Platform.TestApp readyApp() {
-        Platform.TestApp app = platform.newApp();
-        Platform.await(() -> repos.exists(app.id()), Duration.ofSeconds(30), "the repository of " + app.name());
-        Platform.await(() -> keyKnown(app.key()), Duration.ofSeconds(30), "the key of " + app.email());
-        return app;
-    }
-
     private String remote(Platform.TestApp app) {
         return "http://x:" + app.key() + "@" + base.getHost() + ":" + base.getPort() + "/" + app.name() + ".git";
     }
@@ -105,7 +86,7 @@ class GitPushTest {
 
     @Test
     void aSuccessfulBuildAndReleaseAcceptThePush() throws Exception {
-        Platform.TestApp app = readyApp();
+        Platform.TestApp app = platform.newReadyApp(repos, db);
         Path work = git.newRepo(Map.of("Procfile", "web: node index.js\n", "index.js", "console.log('hi')\n",
                 "lib/util.js", "module.exports = 1;\n"));
         String commit = git.head(work);
@@ -167,7 +148,7 @@ class GitPushTest {
 
     @Test
     void aFailedBuildRejectsThePushAndASecondPushWaitsItsTurn() throws Exception {
-        Platform.TestApp app = readyApp();
+        Platform.TestApp app = platform.newReadyApp(repos, db);
         Path work = git.newRepo(Map.of("README", "no buildpack here\n"));
         String commit = git.head(work);
         CompletableFuture<GitClient.Result> pushing = git.async(work, "push", remote(app), "main");
@@ -196,7 +177,7 @@ class GitPushTest {
 
     @Test
     void otherBranchesAreStoredWithoutABuild() {
-        Platform.TestApp app = readyApp();
+        Platform.TestApp app = platform.newReadyApp(repos, db);
         Path work = git.newRepo(Map.of("README", "feature\n"));
         GitClient.Result result = git.run(work, "push", remote(app), "main:feature");
         assertEquals(0, result.exit(), result.output());

@@ -4,7 +4,9 @@ import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.Event;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.Topics;
+import dev.slipway.git.domain.RepoStore;
 import dev.slipway.kit.ApiKeys;
+import dev.slipway.kit.Db;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -29,6 +31,25 @@ final class Platform implements AutoCloseable {
         String key = "key-" + UUID.randomUUID();
         TestEvents.OwnedApp app = events.newOwnedApp(ApiKeys.hash(key));
         return new TestApp(app.id(), app.name(), app.ownerId(), app.email(), key);
+    }
+
+    /** A fresh app once git-gateway has made its repository and knows its owner's key. */
+    TestApp newReadyApp(RepoStore repos, Db db) {
+        TestApp app = newApp();
+        await(() -> repos.exists(app.id()), Duration.ofSeconds(30), "the repository of " + app.name());
+        await(() -> keyKnown(db, app.key()), Duration.ofSeconds(30), "the key of " + app.email());
+        return app;
+    }
+
+    private static boolean keyKnown(Db db, String key) {
+        return db.read(c -> {
+            try (var q = c.prepareStatement("SELECT 1 FROM kit_api_key WHERE key_hash = ?")) {
+                q.setString(1, ApiKeys.hash(key));
+                try (var rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** Waits for git-gateway's first PushReceived for the app on slipway.git. */

@@ -52,10 +52,6 @@ public class DynoProcesses {
         return running.containsKey(dynoId);
     }
 
-    public List<UUID> tracked() {
-        return List.copyOf(running.keySet());
-    }
-
     /** Starts the process of a dyno whose row is already {@code starting}. */
     public void launch(Dyno dyno, AppRelease release, Map<String, String> extraEnv) {
         states.log(dyno, "Starting process with command `" + dyno.command() + "`");

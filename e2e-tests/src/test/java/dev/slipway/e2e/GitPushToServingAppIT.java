@@ -77,6 +77,7 @@ class GitPushToServingAppIT {
         assertTrue(push.output().contains("remote: -----> "), push.output());
         assertTrue(push.output().contains("Released v1"), push.output());
         assertTrue(push.output().contains("http://hello.localhost:"), push.output());
+        assertTrue(push.output().contains("Verifying deploy... done."), push.output());
         String body = slipway.awaitApp("hello", "v1 dyno=web.1");
         assertTrue(body.contains("1m"), "the npm dependency runs: " + body);
     }

@@ -10,6 +10,7 @@ import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildLogLine;
 import dev.slipway.events.BuildStarted;
+import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.SlugBuilt;
@@ -110,6 +111,10 @@ class GitPushTest {
         platform.publish(new ReleaseCreated(app.id(), app.name(), UUID.randomUUID(), 1, "abc", "http://builder/slug",
                 Map.of("web", "node index.js"), Map.of(), "Deploy " + commit.substring(0, 7), commit,
                 received.pushId(), Instant.now()));
+        UUID dynoId = UUID.randomUUID();
+        platform.publish(new DynoStateChanged(app.id(), dynoId, "web.1", "web", 1, "starting", "127.0.0.1", 0));
+        assertTrue(!pushing.isDone(), "the push waits for the new release's web dyno");
+        platform.publish(new DynoStateChanged(app.id(), dynoId, "web.1", "web", 1, "up", "127.0.0.1", 5000));
 
         GitClient.Result result = pushing.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
         String out = result.output();
@@ -118,9 +123,9 @@ class GitPushTest {
         assertTrue(out.contains("remote: -----> Node.js app detected"), out);
         assertTrue(out.contains("remote:        Installing node"), out);
         assertTrue(out.contains("remote: -----> Build succeeded!"), out);
-        assertTrue(out.contains("remote: -----> Launching..."), out);
         assertTrue(out.contains("Released v1"), out);
         assertTrue(out.contains("http://" + app.name() + ".localhost:8080/ deployed to Slipway"), out);
+        assertTrue(out.contains("remote: Verifying deploy... done."), out);
         assertTrue(!out.contains("SLIPWAY-PUSH-RESULT"), out);
         assertEquals(commit, repos.revParse(app.id(), "refs/heads/main"));
         Push done = push(received.pushId());

@@ -2,6 +2,7 @@ package dev.slipway.git.domain;
 
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildLogLine;
+import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.Event;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.ReleaseCreated;
@@ -65,7 +66,7 @@ public class PushService {
         if (source.isEmpty()) {
             return new Rejected("the source archive is missing");
         }
-        BlockingQueue<Event> events = sessions.open(pushId);
+        BlockingQueue<Event> events = sessions.open(pushId, grant.appId());
         String sourceUrl = grant.internalUrl() + "/internal/pushes/" + pushId + "/source";
         String refusal = db.inTransaction(tx -> {
             if (!pushes.lockApp(tx, grant.appId())) {
@@ -97,6 +98,7 @@ public class PushService {
         ReleaseCreated release = null;
         long graceEnd = 0;
         boolean built = false;
+        DeployVerification verification = new DeployVerification();
         try {
             out.accept("-----> Building " + grant.appName() + " (commit " + shortCommit(commit) + ") on Slipway");
             while (true) {
@@ -104,7 +106,7 @@ public class PushService {
                 long left = until - System.nanoTime();
                 Event event = left <= 0 ? null : push.events().poll(left, TimeUnit.NANOSECONDS);
                 if (event == null) {
-                    return release != null ? released(release, grant, out) : timedOut(push.pushId(), out);
+                    return release != null ? released(release, grant, push, verification, out) : timedOut(push.pushId(), out);
                 }
                 switch (event) {
                     case BuildLogLine e -> out.accept(e.line());
@@ -112,18 +114,16 @@ public class PushService {
                         out.accept(" !     Push rejected, " + (e.reason() == null ? "the build failed" : e.reason()));
                         return false;
                     }
-                    case SlugBuilt e -> {
-                        out.accept("-----> Launching...");
-                        built = true;
-                    }
+                    case SlugBuilt e -> built = true;
                     case ReleaseCreated e -> {
                         release = e;
                         graceEnd = System.nanoTime() + RELEASE_GRACE.toNanos();
                     }
+                    case DynoStateChanged e -> verification.note(e);
                     default -> { }
                 }
                 if (release != null && built) {
-                    return released(release, grant, out);
+                    return released(release, grant, push, verification, out);
                 }
             }
         } catch (InterruptedException e) {
@@ -135,11 +135,12 @@ public class PushService {
         }
     }
 
-    private boolean released(ReleaseCreated release, PushGrant grant, Consumer<String> out) {
+    private boolean released(ReleaseCreated release, PushGrant grant, Accepted push, DeployVerification verification,
+                             Consumer<String> out) throws InterruptedException {
         out.accept("       Released v" + release.version());
         out.accept("       " + config.webUrl(grant.appName()) + " deployed to Slipway");
         out.accept("");
-        out.accept("Verifying deploy... done.");
+        out.accept("Verifying deploy... " + verification.await(release, push.events()));
         return true;
     }
 

@@ -14,10 +14,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 @ApplicationScoped
 public class PushSessions {
-    private final Map<UUID, BlockingQueue<Event>> sessions = new ConcurrentHashMap<>();
+    private record Session(UUID appId, BlockingQueue<Event> events) {}
 
-    public BlockingQueue<Event> open(UUID pushId) {
-        return sessions.computeIfAbsent(pushId, id -> new LinkedBlockingQueue<>());
+    private final Map<UUID, Session> sessions = new ConcurrentHashMap<>();
+
+    public BlockingQueue<Event> open(UUID pushId, UUID appId) {
+        return sessions.computeIfAbsent(pushId, id -> new Session(appId, new LinkedBlockingQueue<>())).events();
     }
 
     public void close(UUID pushId) {
@@ -29,9 +31,14 @@ public class PushSessions {
         if (pushId == null) {
             return;
         }
-        BlockingQueue<Event> queue = sessions.get(pushId);
-        if (queue != null) {
-            queue.add(event);
+        Session session = sessions.get(pushId);
+        if (session != null) {
+            session.events().add(event);
         }
+    }
+
+    /** Hands news about the app (its dynos) to every push of it that is waiting. */
+    public void deliverToApp(UUID appId, Event event) {
+        sessions.values().stream().filter(s -> s.appId().equals(appId)).forEach(s -> s.events().add(event));
     }
 }

@@ -6,6 +6,7 @@ import dev.slipway.events.AppUpdated;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildLogLine;
 import dev.slipway.events.BuildStarted;
+import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.SlugBuilt;
@@ -22,8 +23,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Apps become repositories; build and release events end pushes and reach the git client that
- * waits on them. Disk work and the hand-over to sessions happen only after the commit.
+ * Apps become repositories; build, release and web dyno events end pushes and reach the git
+ * client that waits on them. Disk work and the hand-over to sessions happen only after the commit.
  */
 @ApplicationScoped
 public class GatewayEventHandler implements EventHandler {
@@ -42,7 +43,7 @@ public class GatewayEventHandler implements EventHandler {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.CONFIG, Topics.BUILDS, Topics.RELEASES);
+        return Set.of(Topics.CONFIG, Topics.BUILDS, Topics.RELEASES, Topics.DYNOS);
     }
 
     @Override
@@ -75,6 +76,7 @@ public class GatewayEventHandler implements EventHandler {
             case BuildFailed e -> sessions.deliver(e.pushId(), e);
             case SlugBuilt e -> sessions.deliver(e.pushId(), e);
             case ReleaseCreated e -> sessions.deliver(e.pushId(), e);
+            case DynoStateChanged e -> sessions.deliverToApp(e.appId(), e);
             default -> { }
         }
     }

@@ -4,10 +4,8 @@ import dev.slipway.events.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -208,13 +206,8 @@ public final class Platform implements AutoCloseable {
     private Wiring wire() {
         Map<ServiceModule, Integer> ports = new EnumMap<>(ServiceModule.class);
         Map<ServiceModule, String> passwords = new EnumMap<>(ServiceModule.class);
-        SecureRandom random = new SecureRandom();
         for (ServiceModule service : ServiceModule.values()) {
-            byte[] bytes = new byte[24];
-            random.nextBytes(bytes);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            postgres.provisionService(service.schema(), service.role(), password);
-            passwords.put(service, password);
+            passwords.put(service, postgres.provisionService(service.schema(), service.role()));
             ports.put(service, Ports.orFree(settings.servicePorts().getOrDefault(service, 0)));
         }
         return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords);

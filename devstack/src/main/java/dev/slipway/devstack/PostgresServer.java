@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -114,6 +115,13 @@ public final class PostgresServer {
 
     String superuserPassword() {
         return superuserPassword;
+    }
+
+    /** {@link #provisionService(String, String, String)} with a fresh random password, which it returns. */
+    public String provisionService(String schema, String role) {
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+        provisionService(schema, role, password);
+        return password;
     }
 
     /**

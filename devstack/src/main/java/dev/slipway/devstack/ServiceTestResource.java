@@ -1,8 +1,6 @@
 package dev.slipway.devstack;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -33,8 +31,7 @@ public final class ServiceTestResource implements QuarkusTestResourceLifecycleMa
     public Map<String, String> start() {
         Devstack devstack = Devstack.shared();
         String role = "slipway_" + schema;
-        String password = randomPassword();
-        devstack.postgres().provisionService(schema, role, password);
+        String password = devstack.postgres().provisionService(schema, role);
         return Map.of(
                 "quarkus.datasource.jdbc.url", devstack.postgres().jdbcUrl(),
                 "quarkus.datasource.username", role,
@@ -47,11 +44,5 @@ public final class ServiceTestResource implements QuarkusTestResourceLifecycleMa
     @Override
     public void stop() {
         // The devstack lives until the JVM exits; the home directory goes with it.
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -2,8 +2,8 @@ package dev.slipway.e2e;
 
 import dev.slipway.devstack.Platform;
 import dev.slipway.devstack.PlatformSettings;
+import dev.slipway.devstack.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -21,7 +21,7 @@ final class Slipway {
     }
 
     static Slipway start(Path home) throws IOException {
-        return new Slipway(PlatformSettings.forTest(home, freePort()));
+        return new Slipway(PlatformSettings.forTest(home, Ports.free()));
     }
 
     /** `./slipway down` then `./slipway up`: same home, same router port. */
@@ -90,11 +90,5 @@ final class Slipway {
 
     void stop() {
         platform.stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -11,9 +11,8 @@ final class KitDatabase {
 
     static DataSource fresh() {
         String schema = "kit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String password = UUID.randomUUID().toString();
         Devstack devstack = Devstack.shared();
-        devstack.postgres().provisionService(schema, "r_" + schema, password);
+        String password = devstack.postgres().provisionService(schema, "r_" + schema);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(devstack.postgres().jdbcUrl());
         dataSource.setUser("r_" + schema);

@@ -25,12 +25,15 @@ public class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
     private static final long POLL_MILLIS = 250;
+    /** Sent rows are kept a day; deleting them is a scan, so it runs once a minute, not per batch. */
+    private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Db db;
     private final KafkaProducer<String, String> producer;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running = true;
+    private long nextPrune = System.nanoTime();
 
     public OutboxRelay(Db db, String bootstrapServers, String clientId) {
         this.db = db;
@@ -115,9 +118,12 @@ public class OutboxRelay implements AutoCloseable {
                 mark.setArray(1, idArray);
                 mark.executeUpdate();
             }
-            try (PreparedStatement prune = tx.prepareStatement(
-                    "DELETE FROM kit_outbox WHERE sent_at < now() - interval '1 day'")) {
-                prune.executeUpdate();
+            if (System.nanoTime() - nextPrune >= 0) {
+                try (PreparedStatement prune = tx.prepareStatement(
+                        "DELETE FROM kit_outbox WHERE sent_at < now() - interval '1 day'")) {
+                    prune.executeUpdate();
+                }
+                nextPrune = System.nanoTime() + PRUNE_EVERY_NANOS;
             }
             return ids.size();
         });

@@ -17,7 +17,8 @@ public final class ApiRoutes {
         int afterFirst = 1 + first.length();
         return switch (first) {
             case "internal" -> ApiTarget.NOT_FOUND;
-            case "account", "accounts" -> ApiTarget.CONFIG_SERVICE;
+            case "account", "accounts", "oauth" -> ApiTarget.CONFIG_SERVICE;
+            case "log-streams" -> ApiTarget.DYNO_MANAGER;
             case "admin" -> afterFirst < path.length() ? ApiTarget.CONFIG_SERVICE : ApiTarget.NOT_FOUND;
             case "apps" -> apps(path, afterFirst);
             default -> first.length() > 4 && first.endsWith(".git") ? ApiTarget.GIT_GATEWAY : ApiTarget.NOT_FOUND;
@@ -35,9 +36,9 @@ public final class ApiRoutes {
             return ApiTarget.CONFIG_SERVICE;
         }
         return switch (segment(path, afterApp + 1)) {
-            case "builds" -> ApiTarget.BUILDER_SERVICE;
+            case "builds", "slugs" -> ApiTarget.BUILDER_SERVICE;
             case "releases", "formation" -> ApiTarget.RELEASE_SERVICE;
-            case "dynos", "log-sessions" -> ApiTarget.DYNO_MANAGER;
+            case "dynos", "formations", "log-sessions" -> ApiTarget.DYNO_MANAGER;
             default -> ApiTarget.CONFIG_SERVICE;
         };
     }

@@ -2,6 +2,7 @@ package dev.slipway.release;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -64,17 +65,25 @@ class ReleaseFlowTest {
     @Test
     void deployConfigChangeRollbackAndRedelivery() {
         Platform.TestApp app = platform.newApp();
+        // a config change before the first deploy is a release with nothing to run, as on Heroku
         platform.publish(new ConfigVarsChanged(app.id(), 1, Map.of("GREETING", "hi"), app.email()));
-        awaitReleases(app, 0);
+        JsonPath v1 = awaitReleases(app, 1);
+        assertEquals("Set GREETING config vars", v1.getString("[0].description"));
+        assertNull(v1.get("[0].slug"));
+        assertEquals(false, v1.getBoolean("[0].eligible_for_rollback"));
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": \"v1\"}")
+                .post("/apps/{app}/releases", app.name())
+                .then().statusCode(422).body("id", equalTo("invalid_params"))
+                .body("message", containsString("no slug"));
 
         SlugBuilt slug = slug(app, "abcdef1234567890", Map.of("web", "node server.js", "worker", "node worker.js"));
         EventEnvelope slugEnvelope = platform.publish(slug);
-        JsonPath v1 = awaitReleases(app, 1);
-        assertEquals("Deploy abcdef1", v1.getString("[0].description"));
-        assertEquals(true, v1.getBoolean("[0].current"));
-        assertEquals(slug.slugId(), v1.getString("[0].slug.id"));
-        assertEquals(app.email(), v1.getString("[0].user.email"));
-        assertEquals(app.name(), v1.getString("[0].app.name"));
+        JsonPath v2 = awaitReleases(app, 2);
+        assertEquals("Deploy abcdef1", v2.getString("[1].description"));
+        assertEquals(true, v2.getBoolean("[1].current"));
+        assertEquals(slug.slugId(), v2.getString("[1].slug.id"));
+        assertEquals(app.email(), v2.getString("[1].user.email"));
+        assertEquals(app.name(), v2.getString("[1].app.name"));
 
         given().header("Authorization", app.bearer()).get("/apps/{app}/formation", app.name())
                 .then().statusCode(200)
@@ -84,48 +93,51 @@ class ReleaseFlowTest {
                 .body("[0].command", equalTo("node server.js"))
                 .body("[0].app.id", equalTo(app.id().toString()));
 
-        List<EventEnvelope> events = Platform.await(() -> platform.releaseEvents(app.id()), e -> e.size() >= 2);
-        ReleaseCreated created = assertInstanceOf(ReleaseCreated.class, events.get(0).payload());
-        assertEquals(1, created.version());
+        List<EventEnvelope> events = Platform.await(() -> platform.releaseEvents(app.id()), e -> e.size() >= 3);
+        ReleaseCreated configOnly = assertInstanceOf(ReleaseCreated.class, events.get(0).payload());
+        assertEquals(1, configOnly.version());
+        assertNull(configOnly.slugId());
+        ReleaseCreated created = assertInstanceOf(ReleaseCreated.class, events.get(1).payload());
+        assertEquals(2, created.version());
         assertEquals(Map.of("GREETING", "hi"), created.configVars());
         assertEquals(slug.pushId(), created.pushId());
         assertEquals(app.name(), created.appName());
-        FormationChanged formation = assertInstanceOf(FormationChanged.class, events.get(1).payload());
+        FormationChanged formation = assertInstanceOf(FormationChanged.class, events.get(2).payload());
         assertEquals(List.of(new FormationChanged.Process("web", 1, "standard-1X"),
                 new FormationChanged.Process("worker", 0, "standard-1X")), formation.processes());
 
         platform.publish(new ConfigVarsChanged(app.id(), 2, Map.of("GREETING", "hello"), app.email()));
-        JsonPath v2 = awaitReleases(app, 2);
-        assertEquals("Set GREETING config vars", v2.getString("[1].description"));
-        assertEquals(slug.slugId(), v2.getString("[1].slug.id"));
-        assertEquals(app.ownerId().toString(), v2.getString("[1].user.id"));
-        assertEquals(false, v2.getBoolean("[0].current"));
+        JsonPath v3 = awaitReleases(app, 3);
+        assertEquals("Set GREETING config vars", v3.getString("[2].description"));
+        assertEquals(slug.slugId(), v3.getString("[2].slug.id"));
+        assertEquals(app.ownerId().toString(), v3.getString("[2].user.id"));
+        assertEquals(false, v3.getBoolean("[1].current"));
 
         // an older version overtaken by a newer one changes nothing; removal is described as such
         platform.publish(new ConfigVarsChanged(app.id(), 1, Map.of("GREETING", "hi"), app.email()));
         platform.publish(new ConfigVarsChanged(app.id(), 3, Map.of(), app.email()));
-        JsonPath v3 = awaitReleases(app, 3);
-        assertEquals("Remove GREETING config vars", v3.getString("[2].description"));
+        JsonPath v4 = awaitReleases(app, 4);
+        assertEquals("Remove GREETING config vars", v4.getString("[3].description"));
 
-        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": \"v1\"}")
+        given().header("Authorization", app.bearer()).contentType("application/json").body("{\"release\": \"v2\"}")
                 .post("/apps/{app}/releases", app.name())
                 .then().statusCode(201)
-                .body("version", equalTo(4))
-                .body("description", equalTo("Rollback to v1"))
+                .body("version", equalTo(5))
+                .body("description", equalTo("Rollback to v2"))
                 .body("current", equalTo(true))
                 .body("slug.id", equalTo(slug.slugId()));
         ReleaseCreated rollback = (ReleaseCreated) Platform.await(() -> platform.releaseEvents(app.id()),
-                e -> e.stream().anyMatch(x -> x.payload() instanceof ReleaseCreated r && r.version() == 4))
+                e -> e.stream().anyMatch(x -> x.payload() instanceof ReleaseCreated r && r.version() == 5))
                 .stream().map(EventEnvelope::payload)
-                .filter(p -> p instanceof ReleaseCreated r && r.version() == 4).findFirst().orElseThrow();
+                .filter(p -> p instanceof ReleaseCreated r && r.version() == 5).findFirst().orElseThrow();
         assertEquals(Map.of("GREETING", "hi"), rollback.configVars());
         assertNull(rollback.pushId());
 
-        // the same SlugBuilt again is a no-op; the next new slug (same partition, so after it) is v5
+        // the same SlugBuilt again is a no-op; the next new slug (same partition, so after it) is v6
         platform.send(slugEnvelope);
         platform.publish(slug(app, "1234567fedcba", Map.of("web", "node server.js")));
-        JsonPath v5 = awaitReleases(app, 5);
-        assertEquals("Deploy 1234567", v5.getString("[4].description"));
+        JsonPath v6 = awaitReleases(app, 6);
+        assertEquals("Deploy 1234567", v6.getString("[5].description"));
         given().header("Authorization", app.bearer()).get("/apps/{app}/formation", app.name())
                 .then().statusCode(200).body("type", contains("web")).body("quantity", contains(1));
     }

@@ -38,6 +38,7 @@ public class DynoEventHandler implements EventHandler {
     @Override
     public void handle(Connection tx, EventEnvelope envelope) throws SQLException {
         switch (envelope.payload()) {
+            case ReleaseCreated e when e.slugId() == null -> { } // config set before the first deploy: nothing to run
             case ReleaseCreated e -> desired.upsertRelease(tx, new AppRelease(e.appId(), e.appName(), e.releaseId(),
                     e.version(), e.slugId(), e.slugUrl(), e.processTypes(), e.configVars(), e.commit(),
                     e.createdAt() == null ? Instant.now() : e.createdAt()));

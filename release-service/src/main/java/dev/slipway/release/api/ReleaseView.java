@@ -15,8 +15,8 @@ public record ReleaseView(UUID id, int version, String description, String statu
                           AppView app, List<String> addonPlanNames, List<Object> artifacts, String outputStreamUrl) {
 
     public static ReleaseView of(Release r, AppRef app, int currentVersion) {
-        return new ReleaseView(r.id(), r.version(), r.description(), "succeeded", r.version() == currentVersion, true,
-                r.createdAt(), r.createdAt(), new SlugRef(r.slugId()), new UserRef(r.userId(), r.userEmail()),
+        return new ReleaseView(r.id(), r.version(), r.description(), "succeeded", r.version() == currentVersion, r.slugId() != null,
+                r.createdAt(), r.createdAt(), r.slugId() == null ? null : new SlugRef(r.slugId()), new UserRef(r.userId(), r.userEmail()),
                 new AppView(app.id(), app.name()), List.of(), List.of(), null);
     }
 

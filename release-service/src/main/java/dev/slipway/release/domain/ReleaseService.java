@@ -57,7 +57,8 @@ public class ReleaseService {
             LOG.infof("ignoring slug %s of deleted app %s", e.slugId(), e.appId());
             return;
         }
-        boolean firstDeploy = releases.latest(tx, app.id()).isEmpty();
+        // releases before the first deploy are config changes without a slug
+        boolean firstDeploy = releases.latest(tx, app.id()).map(r -> r.slugId() == null).orElse(true);
         Map<String, String> vars = snapshots.find(tx, app.id()).map(ConfigSnapshot::vars).orElse(Map.of());
         String commit = e.commit() == null || e.commit().isBlank() ? null : e.commit();
         String description = commit == null ? "Deploy" : "Deploy " + commit.substring(0, Math.min(7, commit.length()));
@@ -66,8 +67,8 @@ public class ReleaseService {
     }
 
     /**
-     * Keeps the newest snapshot; once the app has a release, a change makes a new one on the same
-     * slug. Before the first deploy there is nothing to run, so no release is made.
+     * Keeps the newest snapshot and makes a release on the latest one's slug. Before the first
+     * deploy that release has no slug (nothing runs), as Heroku makes one for every config change.
      */
     public void onConfigChanged(Connection tx, ConfigVarsChanged e) throws SQLException {
         App app = apps.lock(tx, e.appId());
@@ -82,20 +83,21 @@ public class ReleaseService {
         }
         snapshots.save(tx, app.id(), e.version(), e.vars());
         Optional<Release> latest = releases.latest(tx, app.id());
-        if (latest.isEmpty()) {
-            return;
-        }
-        Map<String, String> before = previous.map(ConfigSnapshot::vars).orElse(latest.get().configVars());
+        Map<String, String> before = previous.map(ConfigSnapshot::vars)
+                .orElse(latest.map(Release::configVars).orElse(Map.of()));
         Optional<String> description = ConfigChange.describe(before, e.vars());
         if (description.isEmpty()) {
             return;
         }
-        Release base = latest.get();
         // the user who changed the config, when we know their account; else the owner
         Optional<UUID> changer = e.changedBy() == null ? Optional.empty() : accounts.idByEmail(tx, e.changedBy());
-        create(tx, app, app.name(), new Draft(base.slugId(), base.slugUrl(), base.processTypes(), e.vars(),
-                description.get(), base.commit(), null, changer.orElse(app.ownerId()),
-                changer.isPresent() ? e.changedBy() : app.ownerEmail()), false);
+        UUID userId = changer.orElse(app.ownerId());
+        String userEmail = changer.isPresent() ? e.changedBy() : app.ownerEmail();
+        Draft draft = latest.map(base -> new Draft(base.slugId(), base.slugUrl(), base.processTypes(), e.vars(),
+                        description.get(), base.commit(), null, userId, userEmail))
+                .orElseGet(() -> new Draft(null, null, Map.of(), e.vars(), description.get(), null, null, userId,
+                        userEmail));
+        create(tx, app, app.name(), draft, false);
     }
 
     /** A new release with the slug, process types and config vars of an earlier one. */
@@ -103,6 +105,10 @@ public class ReleaseService {
         return db.inTransaction(tx -> {
             App app = apps.lock(tx, ref.id());
             Release old = resolve(tx, app.id(), target).orElseThrow(ReleaseService::releaseNotFound);
+            if (old.slugId() == null) {
+                throw HerokuError.invalidParams("v" + old.version() + " has no slug to run: it was made before the"
+                        + " app's first deploy. Roll back to a release made by a deploy.");
+            }
             return create(tx, app, ref.name(), new Draft(old.slugId(), old.slugUrl(), old.processTypes(),
                     old.configVars(), "Rollback to v" + old.version(), old.commit(), null, caller.accountId(),
                     caller.email()), false);

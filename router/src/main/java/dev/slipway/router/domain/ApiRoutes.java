@@ -17,7 +17,7 @@ public final class ApiRoutes {
         int afterFirst = 1 + first.length();
         return switch (first) {
             case "internal" -> ApiTarget.NOT_FOUND;
-            case "account", "accounts", "oauth" -> ApiTarget.CONFIG_SERVICE;
+            case "account", "accounts", "oauth", "users" -> ApiTarget.CONFIG_SERVICE;
             case "log-streams" -> ApiTarget.DYNO_MANAGER;
             case "admin" -> afterFirst < path.length() ? ApiTarget.CONFIG_SERVICE : ApiTarget.NOT_FOUND;
             case "apps" -> apps(path, afterFirst);

@@ -28,6 +28,7 @@ class ApiRoutesTest {
             "/apps/hello/slugs/0123, BUILDER_SERVICE",
             "/apps/hello/releases/3/config-vars, RELEASE_SERVICE",
             "/oauth/authorizations, CONFIG_SERVICE",
+            "/users/~/apps, CONFIG_SERVICE",
             "/oauth/authorizations/0123, CONFIG_SERVICE",
             "/account, CONFIG_SERVICE",
             "/account/keys, CONFIG_SERVICE",

@@ -34,7 +34,7 @@ final class Samples {
                     Map.of("web", "node server.js"), "nodejs", COMMIT),
             new BuildFailed(APP, BUILD, PUSH, "npm install failed"),
             new ReleaseCreated(APP, "hello", RELEASE, 2, SLUG, "http://127.0.0.1:4200/internal/slugs/" + SLUG,
-                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT),
+                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT, 3L, null),
             new FormationChanged(APP, List.of(new FormationChanged.Process("web", 2, "standard-1X"))),
             new DynoStateChanged(APP, DYNO, "web.1", "web", 2, "up", "127.0.0.1", 5000),
             new LogLine(APP, AT, "app", "web.1", "listening on 5000"));

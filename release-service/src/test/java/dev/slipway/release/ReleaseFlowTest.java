@@ -97,10 +97,12 @@ class ReleaseFlowTest {
         ReleaseCreated configOnly = assertInstanceOf(ReleaseCreated.class, events.get(0).payload());
         assertEquals(1, configOnly.version());
         assertNull(configOnly.slugId());
+        assertEquals(1L, configOnly.configVersion());
         ReleaseCreated created = assertInstanceOf(ReleaseCreated.class, events.get(1).payload());
         assertEquals(2, created.version());
         assertEquals(Map.of("GREETING", "hi"), created.configVars());
         assertEquals(slug.pushId(), created.pushId());
+        assertEquals(1L, created.configVersion());
         assertEquals(app.name(), created.appName());
         FormationChanged formation = assertInstanceOf(FormationChanged.class, events.get(2).payload());
         assertEquals(List.of(new FormationChanged.Process("web", 1, "standard-1X"),
@@ -132,6 +134,9 @@ class ReleaseFlowTest {
                 .filter(p -> p instanceof ReleaseCreated r && r.version() == 5).findFirst().orElseThrow();
         assertEquals(Map.of("GREETING", "hi"), rollback.configVars());
         assertNull(rollback.pushId());
+        assertEquals(2, rollback.rollbackOf());
+        // config-service takes the rolled-back vars as its own; its echo is no change to what runs
+        platform.publish(new ConfigVarsChanged(app.id(), 4, Map.of("GREETING", "hi"), app.email()));
 
         // the same SlugBuilt again is a no-op; the next new slug (same partition, so after it) is v6
         platform.send(slugEnvelope);

@@ -59,11 +59,13 @@ public class ReleaseService {
         }
         // releases before the first deploy are config changes without a slug
         boolean firstDeploy = releases.latest(tx, app.id()).map(r -> r.slugId() == null).orElse(true);
-        Map<String, String> vars = snapshots.find(tx, app.id()).map(ConfigSnapshot::vars).orElse(Map.of());
+        Optional<ConfigSnapshot> snapshot = snapshots.find(tx, app.id());
+        Map<String, String> vars = snapshot.map(ConfigSnapshot::vars).orElse(Map.of());
         String commit = e.commit() == null || e.commit().isBlank() ? null : e.commit();
         String description = commit == null ? "Deploy" : "Deploy " + commit.substring(0, Math.min(7, commit.length()));
         create(tx, app, app.name(), new Draft(e.slugId(), e.slugUrl(), e.processTypes(), vars, description, commit,
-                e.pushId(), app.ownerId(), app.ownerEmail()), firstDeploy);
+                e.pushId(), app.ownerId(), app.ownerEmail(), snapshot.map(ConfigSnapshot::version).orElse(null), null),
+                firstDeploy);
     }
 
     /**
@@ -83,8 +85,9 @@ public class ReleaseService {
         }
         snapshots.save(tx, app.id(), e.version(), e.vars());
         Optional<Release> latest = releases.latest(tx, app.id());
-        Map<String, String> before = previous.map(ConfigSnapshot::vars)
-                .orElse(latest.map(Release::configVars).orElse(Map.of()));
+        // against what runs: after a rollback, config-service's echo of the old vars changes nothing
+        Map<String, String> before = latest.map(Release::configVars)
+                .orElse(previous.map(ConfigSnapshot::vars).orElse(Map.of()));
         Optional<String> description = ConfigChange.describe(before, e.vars());
         if (description.isEmpty()) {
             return;
@@ -94,9 +97,9 @@ public class ReleaseService {
         UUID userId = changer.orElse(app.ownerId());
         String userEmail = changer.isPresent() ? e.changedBy() : app.ownerEmail();
         Draft draft = latest.map(base -> new Draft(base.slugId(), base.slugUrl(), base.processTypes(), e.vars(),
-                        description.get(), base.commit(), null, userId, userEmail))
+                        description.get(), base.commit(), null, userId, userEmail, e.version(), null))
                 .orElseGet(() -> new Draft(null, null, Map.of(), e.vars(), description.get(), null, null, userId,
-                        userEmail));
+                        userEmail, e.version(), null));
         create(tx, app, app.name(), draft, false);
     }
 
@@ -111,7 +114,7 @@ public class ReleaseService {
             }
             return create(tx, app, ref.name(), new Draft(old.slugId(), old.slugUrl(), old.processTypes(),
                     old.configVars(), "Rollback to v" + old.version(), old.commit(), null, caller.accountId(),
-                    caller.email()), false);
+                    caller.email(), null, old.version()), false);
         });
     }
 
@@ -133,7 +136,8 @@ public class ReleaseService {
                 d.processTypes(), d.configVars(), d.description(), d.commit(), d.pushId(), d.userId(), d.userEmail(), now);
         releases.insert(tx, r);
         outbox.publish(tx, new ReleaseCreated(app.id(), appName, r.id(), r.version(), r.slugId(), r.slugUrl(),
-                r.processTypes(), r.configVars(), r.description(), r.commit(), r.pushId(), r.createdAt()));
+                r.processTypes(), r.configVars(), r.description(), r.commit(), r.pushId(), r.createdAt(),
+                d.configVersion(), d.rollbackOf()));
         formation.syncWithRelease(tx, app.id(), r.processTypes().keySet(), firstDeploy, now);
         LOG.infof("release v%d of app %s: %s", r.version(), app.id(), r.description());
         return r;
@@ -161,5 +165,6 @@ public class ReleaseService {
     }
 
     private record Draft(String slugId, String slugUrl, Map<String, String> processTypes, Map<String, String> configVars,
-                         String description, String commit, UUID pushId, UUID userId, String userEmail) {}
+                         String description, String commit, UUID pushId, UUID userId, String userEmail,
+                         Long configVersion, Integer rollbackOf) {}
 }

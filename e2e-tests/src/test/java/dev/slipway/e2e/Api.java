@@ -62,7 +62,11 @@ final class Api {
 
     /** A GET to an app's URL on the router, as a browser sends it: {@code Host: <app>.localhost}. */
     static Response getApp(String routerUrl, String host) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(routerUrl + "/"))
+        return getApp(routerUrl, host, "/");
+    }
+
+    static Response getApp(String routerUrl, String host, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(routerUrl + path))
                 .timeout(Duration.ofSeconds(35)).header("Host", host).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -37,6 +37,17 @@ final class NodeApp {
         return commit(label);
     }
 
+    /** Adds a Procfile with a {@code worker} beside {@code web}: the worker logs a line and stays up. */
+    NodeApp withWorker() {
+        write("Procfile", "web: node server.js\nworker: node worker.js\n");
+        write("worker.js", "console.log('worker started');\nsetInterval(() => {}, 60000);\n");
+        return commit("worker");
+    }
+
+    Path dir() {
+        return dir;
+    }
+
     NodeApp brokenPackageJson() {
         write("package.json", "{ this is not json");
         return commit("broken");

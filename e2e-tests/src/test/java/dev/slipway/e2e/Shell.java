@@ -38,7 +38,11 @@ final class Shell {
     }
 
     static String ok(Path dir, String... command) {
-        Result result = run(dir, command);
+        return ok(dir, Map.of(), command);
+    }
+
+    static String ok(Path dir, Map<String, String> env, String... command) {
+        Result result = run(dir, env, command);
         if (result.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode() + ":\n" + result.output());
         }

@@ -34,6 +34,10 @@ final class Slipway {
         return new Api(routerUrl(), platform.apiKey());
     }
 
+    String apiKey() {
+        return platform.apiKey();
+    }
+
     String routerUrl() {
         return platform.routerUrl();
     }

@@ -8,10 +8,16 @@ import dev.slipway.kit.Db;
 import dev.slipway.kit.HerokuError;
 import dev.slipway.kit.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -23,19 +29,27 @@ public class ConfigVarService {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     /** Heroku's limit on an app's config vars, names and values together. */
     static final int MAX_TOTAL_BYTES = 32 * 1024;
+    private static final Logger LOG = Logger.getLogger(ConfigVarService.class);
 
     private final Db db;
     private final Outbox outbox;
     private final AppService appService;
     private final AppRepository apps;
     private final ConfigVarRepository vars;
+    private final ReleaseWaiters waiters;
+    private final Duration releaseWait;
 
-    ConfigVarService(Db db, Outbox outbox, AppService appService, AppRepository apps, ConfigVarRepository vars) {
+    /** @param releaseWait how long a config PATCH waits for its release (release-service takes milliseconds) */
+    ConfigVarService(Db db, Outbox outbox, AppService appService, AppRepository apps, ConfigVarRepository vars,
+                     ReleaseWaiters waiters,
+                     @ConfigProperty(name = "slipway.config.release-wait", defaultValue = "5s") Duration releaseWait) {
+        this.releaseWait = releaseWait;
         this.db = db;
         this.outbox = outbox;
         this.appService = appService;
         this.apps = apps;
         this.vars = vars;
+        this.waiters = waiters;
     }
 
     public SortedMap<String, String> get(Caller caller, String idOrName) {
@@ -43,8 +57,45 @@ public class ConfigVarService {
         return db.read(c -> vars.all(c, app.id()));
     }
 
-    /** Applies the changes (a null value unsets) and returns the full map afterwards. */
+    /**
+     * Applies the changes (a null value unsets) and returns the full map afterwards, once
+     * release-service has made the release for it (or {@code slipway.config.release-wait} went by).
+     */
     public SortedMap<String, String> update(Caller caller, String idOrName, Map<String, String> changes) {
+        Change change = apply(caller, idOrName, changes);
+        if (change.version() > 0 && !waiters.await(change.appId(), change.version(), releaseWait.toMillis())) {
+            LOG.warnf("config version %d of app %s: no release within %s; answering anyway", change.version(),
+                    change.appId(), releaseWait);
+        }
+        return change.vars();
+    }
+
+    /** A rollback's config vars become the app's own again, as a new config version. */
+    public void restore(Connection tx, UUID appId, Map<String, String> restored) throws SQLException {
+        App app = apps.find(tx, appId.toString(), true);
+        if (app == null) {
+            return;
+        }
+        SortedMap<String, String> before = vars.all(tx, app.id());
+        if (before.equals(new TreeMap<>(restored))) {
+            return;
+        }
+        for (String name : before.keySet()) {
+            if (!restored.containsKey(name)) {
+                vars.remove(tx, app.id(), name);
+            }
+        }
+        for (var entry : restored.entrySet()) {
+            vars.put(tx, app.id(), entry.getKey(), entry.getValue());
+        }
+        long version = apps.bumpConfigVersion(tx, app.id());
+        outbox.publish(tx, new ConfigVarsChanged(app.id(), version, new TreeMap<>(restored), null));
+    }
+
+    /** version 0: nothing changed, so no release is coming. */
+    private record Change(UUID appId, long version, SortedMap<String, String> vars) {}
+
+    private Change apply(Caller caller, String idOrName, Map<String, String> changes) {
         changes.keySet().forEach(ConfigVarService::requireValidName);
         return db.inTransaction(tx -> {
             App app = appService.lock(tx, caller, idOrName);
@@ -58,7 +109,7 @@ public class ConfigVarService {
                 }
             });
             if (after.equals(before)) {
-                return before;
+                return new Change(app.id(), 0, before);
             }
             requireWithinLimit(after);
             for (var change : changes.entrySet()) {
@@ -70,7 +121,7 @@ public class ConfigVarService {
             }
             long version = apps.bumpConfigVersion(tx, app.id());
             outbox.publish(tx, new ConfigVarsChanged(app.id(), version, after, caller.email()));
-            return after;
+            return new Change(app.id(), version, after);
         });
     }
 

@@ -75,6 +75,8 @@ class HerokuCliIT {
         assertTrue(info.contains(slipway.routerUrl().replace("localhost", APP + ".localhost") + "/"), info);
         assertTrue(info.contains("Owner:") && info.contains("Web URL:"), info);
         assertEquals(APP, owner.json("apps:info", "-a", APP).path("app").path("name").asText());
+        String opened = owner.ok("open", "-a", APP);
+        assertTrue(opened.contains("Opening " + slipway.routerUrl().replace("localhost", host) + "/"), opened);
 
         String destroyed = owner.ok("apps:destroy", "--confirm", randomName);
         assertTrue(destroyed.contains("done"), destroyed);
@@ -124,8 +126,8 @@ class HerokuCliIT {
         for (String line : new String[] {"v4", "Set GREETING config vars", "v3", "Deploy", "v2", "v1"}) {
             assertTrue(releases.contains(line), "releases shows " + line + ":\n" + releases);
         }
-        String info = owner.ok("releases:info", "v3", "-a", APP);
-        assertTrue(info.contains("Release v3") && info.contains("Deploy"), info);
+        String info = owner.ok("releases:info", "v4", "-a", APP);
+        assertTrue(info.contains("Release v4") && info.contains("GREETING") && info.contains("hi"), info);
 
         String rollback = owner.ok("rollback", "v3", "-a", APP);
         assertTrue(rollback.contains("v5"), rollback);

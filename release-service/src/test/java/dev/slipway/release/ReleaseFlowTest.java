@@ -168,6 +168,10 @@ class ReleaseFlowTest {
                 .body("output_stream_url", nullValue()).body("addon_plan_names", hasSize(0));
         given().header("Authorization", app.bearer()).get("/apps/{app}/releases/v3", app.name())
                 .then().statusCode(200).body("current", equalTo(true));
+        given().header("Authorization", app.bearer()).get("/apps/{app}/releases/2/config-vars", app.name())
+                .then().statusCode(200).body(equalTo("{}"));
+        given().header("Authorization", app.bearer()).get("/apps/{app}/releases/9/config-vars", app.name())
+                .then().statusCode(404).body("id", equalTo("not_found"));
 
         given().header("Authorization", app.bearer()).header("Range", "version ..; max=2, order=desc")
                 .get("/apps/{app}/releases", app.name())

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.TreeMap;
 
 /** Releases: list (with Heroku's Range paging), info, and rollback. */
 @Path("/apps/{app}/releases")
@@ -53,6 +54,15 @@ public class ReleaseResource {
         AppRef app = guard.authorize(authorization, appName);
         Release r = releases.find(app.id(), release);
         return json(200, ReleaseView.of(r, app, currentVersion(app)));
+    }
+
+    /** The config vars the release runs with (what {@code heroku releases:info} shows). */
+    @GET
+    @Path("/{release}/config-vars")
+    public Response configVars(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @PathParam("app") String appName, @PathParam("release") String release) {
+        AppRef app = guard.authorize(authorization, appName);
+        return json(200, new TreeMap<>(releases.find(app.id(), release).configVars()));
     }
 
     /** Heroku's rollback: {@code {"release": "<id or version>"}}. */

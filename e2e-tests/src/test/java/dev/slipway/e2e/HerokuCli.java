@@ -108,6 +108,7 @@ final class HerokuCli {
         Map<String, String> env = new HashMap<>();
         env.put("HEROKU_HOST", host);
         env.put("HEROKU_API_KEY", key);
+        env.put("HEROKU_BUILDPACK_REGISTRY_URL", host);
         env.put("HOME", home.toString());
         env.put("GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString());
         env.put("GIT_TERMINAL_PROMPT", "0");

@@ -247,6 +247,7 @@ class HerokuCliIT {
     void buildpacks_set_add_and_clear_decide_the_next_build() throws Exception {
         try (CustomBuildpack custom = CustomBuildpack.serve(Files.createDirectories(work.resolve("buildpacks")))) {
             owner.ok("buildpacks:set", custom.url(), "-a", APP);
+            // looked up in Slipway's registry (HEROKU_BUILDPACK_REGISTRY_URL), as on Heroku in Heroku's
             owner.ok("buildpacks:add", "heroku/nodejs", "-a", APP);
             String listed = owner.ok("buildpacks", "-a", APP);
             assertTrue(listed.contains(custom.url()) && listed.contains("heroku/nodejs"), listed);

@@ -42,11 +42,7 @@ public class Buildpacks {
             throws BuildFailure, InterruptedException {
         List<Buildpack> resolved = new ArrayList<>();
         for (String entry : configured) {
-            String builtin = switch (entry) {
-                case "heroku/nodejs", "heroku-community/nodejs" -> "nodejs";
-                case "heroku/procfile", "heroku-community/procfile" -> "procfile";
-                default -> null;
-            };
+            String builtin = BuildpackAliases.builtin(entry).orElse(null);
             if (builtin != null) {
                 resolved.add(new Buildpack(entry, builtins.dir(builtin), builtin));
             } else if (isGitUrl(entry)) {

@@ -10,15 +10,20 @@ public final class ApiRoutes {
 
     /** @param path the request path without the query string */
     public static ApiTarget route(String path) {
-        if (path == null || path.isEmpty() || path.charAt(0) != '/' || !isCanonical(path)) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') {
             return ApiTarget.NOT_FOUND;
         }
         String first = segment(path, 1);
+        // the buildpack registry's names are "namespace/name", sent as one segment with '/' encoded
+        if (!isCanonical(path, first.equals("buildpacks"))) {
+            return ApiTarget.NOT_FOUND;
+        }
         int afterFirst = 1 + first.length();
         return switch (first) {
             case "internal" -> ApiTarget.NOT_FOUND;
             case "account", "accounts", "oauth", "users" -> ApiTarget.CONFIG_SERVICE;
             case "log-streams" -> ApiTarget.DYNO_MANAGER;
+            case "buildpacks" -> ApiTarget.BUILDER_SERVICE;
             case "admin" -> afterFirst < path.length() ? ApiTarget.CONFIG_SERVICE : ApiTarget.NOT_FOUND;
             case "apps" -> apps(path, afterFirst);
             default -> first.length() > 4 && first.endsWith(".git") ? ApiTarget.GIT_GATEWAY : ApiTarget.NOT_FOUND;
@@ -53,13 +58,13 @@ public final class ApiRoutes {
      * Refuses dot segments and encoded dots or slashes: a service that normalises
      * "/apps/../internal/x" would otherwise be reached on a path the router never exposes.
      */
-    static boolean isCanonical(String path) {
+    static boolean isCanonical(String path, boolean encodedSlashAllowed) {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c == '%' && i + 2 < path.length()) {
                 char a = path.charAt(i + 1);
                 char b = Character.toLowerCase(path.charAt(i + 2));
-                if (a == '2' && (b == 'e' || b == 'f') || a == '5' && b == 'c') {
+                if (a == '2' && (b == 'e' || b == 'f' && !encodedSlashAllowed) || a == '5' && b == 'c') {
                     return false;
                 }
             } else if (c == '\\') {

@@ -56,11 +56,12 @@ public class AccountRepository {
     }
 
     /** Stores a key hash; false when the hash was already there (a concurrent bootstrap, say). */
-    public boolean insertKey(Connection c, String keyHash, UUID accountId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "INSERT INTO api_key (key_hash, account_id) VALUES (?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
+    public boolean insertKey(Connection c, String keyHash, UUID accountId, String description) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO api_key (key_hash, account_id, description)"
+                + " VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
             q.setString(1, keyHash);
             q.setObject(2, accountId);
+            q.setString(3, description);
             return q.executeUpdate() == 1;
         }
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code heroku domains:add} print without an error: no add-ons, no SSL endpoints, no features,
  * no pipeline. Access is checked as for any other endpoint of the app.
  */
-@Path("/apps/{app}")
+@Path("/apps")
 @Produces(MediaType.APPLICATION_JSON)
 public class EmptyAppListsResource {
     private final AccountService accounts;
@@ -29,20 +29,20 @@ public class EmptyAppListsResource {
     }
 
     @GET
-    @Path("addons")
+    @Path("{app}/addons")
     public List<Object> addons(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("app") String app) {
         return none(authorization, app);
     }
 
     @GET
-    @Path("sni-endpoints")
+    @Path("{app}/sni-endpoints")
     public List<Object> sniEndpoints(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                      @PathParam("app") String app) {
         return none(authorization, app);
     }
 
     @GET
-    @Path("features")
+    @Path("{app}/features")
     public List<Object> features(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                  @PathParam("app") String app) {
         return none(authorization, app);
@@ -50,7 +50,7 @@ public class EmptyAppListsResource {
 
     /** Heroku answers 404 for an app in no pipeline; the CLI reads that as "none". */
     @GET
-    @Path("pipeline-couplings")
+    @Path("{app}/pipeline-couplings")
     public Object pipelineCoupling(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    @PathParam("app") String app) {
         apps.get(accounts.authenticate(authorization), app);

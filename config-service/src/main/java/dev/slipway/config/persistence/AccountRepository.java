@@ -13,9 +13,10 @@ import java.util.UUID;
 public class AccountRepository {
     private static final String SELECT = "SELECT id, email, admin, created_at, updated_at FROM account";
 
-    /** The account owning an unrevoked key with this hash, or null. */
+    /** The account owning an unrevoked, unexpired key with this hash, or null. */
     public Account findByKeyHash(Connection c, String keyHash) throws SQLException {
-        return one(c, SELECT + " WHERE id = (SELECT account_id FROM api_key WHERE key_hash = ? AND revoked_at IS NULL)", keyHash);
+        return one(c, SELECT + " WHERE id = (SELECT account_id FROM api_key WHERE key_hash = ? AND revoked_at IS NULL"
+                + " AND (expires_at IS NULL OR expires_at > now()))", keyHash);
     }
 
     public Account findById(Connection c, UUID id) throws SQLException {

@@ -99,6 +99,8 @@ class HerokuShapesTest {
         admin().get("/apps/" + app + "/addons").then().statusCode(200).body("size()", equalTo(0));
         admin().get("/apps/" + app + "/sni-endpoints").then().statusCode(200).body("size()", equalTo(0));
         admin().get("/apps/" + app + "/features").then().statusCode(200).body("size()", equalTo(0));
+        admin().get("/account/features").then().statusCode(200).body("size()", equalTo(0));
+        Api.as("bad-key").get("/account/features").then().statusCode(401);
         admin().get("/apps/" + app + "/pipeline-couplings").then().statusCode(404).body("id", equalTo("not_found"));
         admin().get("/apps/no-such-app-at-all/addons").then().statusCode(404).body("message", equalTo("Couldn't find that app."));
     }

@@ -143,8 +143,8 @@ class AppsTest {
                 .body("hostname", equalTo(host)).body("kind", equalTo("custom"))
                 .body("cname", equalTo(name + ".localhost")).body("status", equalTo("succeeded"));
         admin().get("/apps/" + name + "/domains").then().statusCode(200)
-                .body("hostname", equalTo(List.of(name + ".localhost", host)))
-                .body("kind", equalTo(List.of("heroku", "custom")));
+                .body("hostname", equalTo(List.of(host, name + ".localhost")))
+                .body("kind", equalTo(List.of("custom", "heroku")));
         admin().get("/apps/" + name + "/domains/" + host).then().statusCode(200).body("hostname", equalTo(host));
 
         String other = Api.createApp(Api.ADMIN_KEY, Api.uniqueName("dom2"));

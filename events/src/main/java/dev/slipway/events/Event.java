@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 public sealed interface Event
         permits AppCreated, AppUpdated, AppDeleted, ConfigVarsChanged, DomainAdded, DomainRemoved,
-                ApiKeyIssued, ApiKeyRevoked, PushReceived, BuildStarted, BuildLogLine, SlugBuilt,
+                ApiKeyIssued, ApiKeyRevoked, CollaboratorAdded, CollaboratorRemoved, PushReceived, BuildStarted, BuildLogLine, SlugBuilt,
                 BuildFailed, ReleaseCreated, FormationChanged, DynoStateChanged, LogLine {
 
     /** The app this event belongs to, or null for account events. */

@@ -25,6 +25,8 @@ public final class Topics {
             case DomainRemoved e -> CONFIG;
             case ApiKeyIssued e -> CONFIG;
             case ApiKeyRevoked e -> CONFIG;
+            case CollaboratorAdded e -> CONFIG;
+            case CollaboratorRemoved e -> CONFIG;
             case PushReceived e -> GIT;
             case BuildStarted e -> BUILDS;
             case BuildLogLine e -> BUILDS;

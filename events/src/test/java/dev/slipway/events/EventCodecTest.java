@@ -2,6 +2,7 @@ package dev.slipway.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -45,6 +46,13 @@ class EventCodecTest {
     void unknown_payload_fields_are_ignored_so_producers_can_add_fields_first() {
         String json = fixture("DomainAdded").replace("\"hostname\"", "\"addedLater\":1,\"hostname\"");
         assertEquals(Samples.envelope(Samples.ALL.get(4)), EventCodec.fromJson(json));
+    }
+
+    @Test
+    void an_api_key_issued_before_expiry_existed_decodes_as_never_expiring() {
+        EventEnvelope old = EventCodec.fromJson(fixture("ApiKeyIssued.v1-without-expiry"));
+        assertEquals(new ApiKeyIssued(Samples.ACCOUNT, "admin@slipway.local", "ab12", true), old.payload());
+        assertNull(((ApiKeyIssued) old.payload()).expiresAt());
     }
 
     @Test

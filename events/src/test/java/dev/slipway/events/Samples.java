@@ -13,6 +13,7 @@ final class Samples {
     static final UUID BUILD = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000004");
     static final UUID RELEASE = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000005");
     static final UUID DYNO = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000006");
+    static final UUID COLLABORATOR = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000007");
     static final Instant AT = Instant.parse("2026-11-22T10:00:00.123456Z");
     static final String SLUG = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final String COMMIT = "2c1f7b0e9d8a6c5b4a39281706f5e4d3c2b1a098";
@@ -24,8 +25,10 @@ final class Samples {
             new ConfigVarsChanged(APP, 3, Map.of("GREETING", "hi"), "admin@slipway.local"),
             new DomainAdded(APP, "www.example.com"),
             new DomainRemoved(APP, "www.example.com"),
-            new ApiKeyIssued(ACCOUNT, "admin@slipway.local", "ab12", true),
+            new ApiKeyIssued(ACCOUNT, "admin@slipway.local", "ab12", true, AT),
             new ApiKeyRevoked(ACCOUNT, "ab12"),
+            new CollaboratorAdded(APP, COLLABORATOR, ACCOUNT, "friend@example.com"),
+            new CollaboratorRemoved(APP, COLLABORATOR, ACCOUNT, "friend@example.com"),
             new PushReceived(APP, PUSH, "refs/heads/main", COMMIT,
                     "http://127.0.0.1:4100/internal/pushes/" + PUSH + "/source", "admin@slipway.local"),
             new BuildStarted(APP, BUILD, PUSH, COMMIT),

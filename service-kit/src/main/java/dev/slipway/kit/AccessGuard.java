@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Checks a request against the replicated {@link AccessDirectory}: who is calling, and may they
- * touch this app. The owner and admins may; everyone else gets 403, an unknown app 404.
+ * touch this app. The owner, its collaborators and admins may; everyone else gets 403, an unknown
+ * app 404. A revoked or expired key is 401.
  */
 public class AccessGuard {
     private final Db db;
@@ -23,7 +24,8 @@ public class AccessGuard {
         }
         Caller caller = db.read(c -> {
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT account_id, email, admin FROM kit_api_key WHERE key_hash = ?")) {
+                    "SELECT account_id, email, admin FROM kit_api_key WHERE key_hash = ?"
+                            + " AND (expires_at IS NULL OR expires_at > now())")) {
                 q.setString(1, ApiKeys.hash(key));
                 try (ResultSet rs = q.executeQuery()) {
                     return rs.next() ? new Caller(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)) : null;
@@ -42,10 +44,23 @@ public class AccessGuard {
         if (app == null) {
             throw HerokuError.appNotFound();
         }
-        if (!caller.admin() && !caller.accountId().equals(app.ownerId())) {
+        if (!caller.admin() && !caller.accountId().equals(app.ownerId()) && !collaborates(caller, app)) {
             throw HerokuError.forbidden("You do not have access to the app " + app.name() + ".");
         }
         return app;
+    }
+
+    private boolean collaborates(Caller caller, AppRef app) {
+        return db.read(c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT 1 FROM kit_collaborator WHERE app_id = ? AND account_id = ?")) {
+                q.setObject(1, app.id());
+                q.setObject(2, caller.accountId());
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** Both checks at once, for a request that names an app. */

@@ -34,7 +34,12 @@ public class HerokuErrorMappers {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_server_error" : "bad_request";
         };
-        String message = status == 404 ? "The requested API endpoint was not found." : e.getMessage();
+        String message = switch (status) {
+            case 404 -> "The requested API endpoint was not found.";
+            case 405 -> "The requested API endpoint does not support this method.";
+            case 415 -> "The request body must be JSON (Content-Type: application/json).";
+            default -> e.getMessage();
+        };
         return respond(new HerokuError(status, id, message));
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.kit;
 
 import dev.slipway.kit.migration.V1__Create_kit_tables;
+import dev.slipway.kit.migration.V2__Add_collaborators_and_key_expiry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -17,7 +18,7 @@ public final class KitMigrations {
                 .dataSource(dataSource)
                 .table("kit_schema_history")
                 .locations(new String[0])
-                .javaMigrations(new V1__Create_kit_tables())
+                .javaMigrations(new V1__Create_kit_tables(), new V2__Add_collaborators_and_key_expiry())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()

@@ -24,7 +24,11 @@ import org.jboss.logging.Logger;
 public class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
-    private static final long POLL_MILLIS = 250;
+    /**
+     * Every commit through {@link Db} wakes the relay at once, so this poll is only a safety net
+     * (a wake-up lost to a crash of the relay thread's batch): rare enough to cost nothing when idle.
+     */
+    private static final long POLL_MILLIS = 1000;
     /** Sent rows are kept a day; deleting them is a scan, so it runs once a minute, not per batch. */
     private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.events.ApiKeyIssued;
+import dev.slipway.events.ApiKeyRevoked;
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.DomainAdded;
 import dev.slipway.events.EventCodec;
@@ -100,6 +102,33 @@ class OutboxToConsumerTest {
         AccessGuard guard = new AccessGuard(consumerDb);
         await(() -> guard.find(app.toString()) != null);
         assertEquals(owner, guard.find(app.toString()).ownerId());
+    }
+
+    /** The brief's bound: a revoked key is refused everywhere within a second of the revocation's commit. */
+    @Test
+    void a_revoked_key_is_refused_by_a_consumer_well_within_a_second() {
+        AccessGuard guard = new AccessGuard(consumerDb);
+        for (int round = 0; round < 5; round++) {
+            UUID account = UUID.randomUUID();
+            String key = "key-" + UUID.randomUUID();
+            producerDb.inTransaction(tx -> outbox.publish(tx, new ApiKeyIssued(account, "k@example.com", ApiKeys.hash(key), false)));
+            await(() -> accepts(guard, key));
+            producerDb.inTransaction(tx -> outbox.publish(tx, new ApiKeyRevoked(account, ApiKeys.hash(key))));
+            long committed = System.nanoTime();
+            await(() -> !accepts(guard, key));
+            long millis = (System.nanoTime() - committed) / 1_000_000;
+            System.out.printf("revoked key refused by the consumer after %d ms%n", millis);
+            assertTrue(millis < 1000, "took " + millis + " ms");
+        }
+    }
+
+    private static boolean accepts(AccessGuard guard, String key) {
+        try {
+            guard.authenticate("Bearer " + key);
+            return true;
+        } catch (HerokuError e) {
+            return false;
+        }
     }
 
     private KafkaProducer<String, String> rawProducer() {

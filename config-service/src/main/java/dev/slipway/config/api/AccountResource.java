@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 
 /** The caller's account, and the admin-only way to make accounts and keys (Slipway has no sign-up). */
@@ -31,6 +32,14 @@ public class AccountResource {
     @Path("account")
     public AccountView account(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return AccountView.of(accounts.account(accounts.authenticate(authorization)));
+    }
+
+    /** Slipway has no account features (labs): an honest empty list, so {@code heroku labs} prints. */
+    @GET
+    @Path("account/features")
+    public List<Object> features(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        accounts.authenticate(authorization);
+        return List.of();
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

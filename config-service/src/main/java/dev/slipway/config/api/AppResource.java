@@ -3,8 +3,10 @@ package dev.slipway.config.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.config.config.PublicUrls;
 import dev.slipway.config.domain.AccountService;
+import dev.slipway.config.domain.App;
 import dev.slipway.config.domain.AppService;
 import dev.slipway.kit.Caller;
+import dev.slipway.kit.RangedList;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,11 +18,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 @Path("/apps")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppResource {
+    static final RangedList<App> RANGES = RangedList.of(RangedList.text("id", a -> a.id().toString()),
+            RangedList.text("name", App::name));
     private final AccountService accounts;
     private final AppService apps;
     private final JsonBodies bodies;
@@ -40,9 +43,11 @@ public class AppResource {
         return Response.status(201).entity(AppView.of(apps.create(caller, name), urls)).build();
     }
 
+    /** Every app for an admin ({@code heroku apps --all}); for others the apps they own or collaborate on. */
     @GET
-    public List<AppView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return apps.list(accounts.authenticate(authorization)).stream().map(a -> AppView.of(a, urls)).toList();
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam("Range") String range) {
+        return RANGES.respond(range, apps.list(accounts.authenticate(authorization)), a -> AppView.of(a, urls));
     }
 
     @GET

@@ -7,6 +7,7 @@ import dev.slipway.config.domain.AppService;
 import dev.slipway.config.domain.CustomDomain;
 import dev.slipway.config.domain.DomainService;
 import dev.slipway.kit.Caller;
+import dev.slipway.kit.RangedList;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,6 +24,8 @@ import java.util.List;
 @Path("/apps/{app}/domains")
 @Produces(MediaType.APPLICATION_JSON)
 public class DomainResource {
+    static final RangedList<DomainView> RANGES = RangedList.of(RangedList.text("hostname", DomainView::hostname),
+            RangedList.text("id", d -> d.id().toString()));
     private final AccountService accounts;
     private final AppService apps;
     private final DomainService domains;
@@ -37,10 +40,10 @@ public class DomainResource {
         this.urls = urls;
     }
 
-    /** The default domain first, then the custom ones. */
+    /** The default domain and the custom ones, ordered by hostname unless the Range header says otherwise. */
     @GET
-    public List<DomainView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                 @PathParam("app") String app) {
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("app") String app,
+                         @HeaderParam("Range") String range) {
         Caller caller = accounts.authenticate(authorization);
         App found = apps.get(caller, app);
         List<DomainView> views = new ArrayList<>();
@@ -48,7 +51,7 @@ public class DomainResource {
         for (CustomDomain d : domains.list(caller, found.id().toString())) {
             views.add(DomainView.custom(d, found, urls));
         }
-        return views;
+        return RANGES.respond(range, views, v -> v);
     }
 
     /** {@code {"hostname": "www.example.com"}}; Heroku's {@code sni_endpoint} is accepted and ignored. */

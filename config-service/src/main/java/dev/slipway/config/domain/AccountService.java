@@ -65,17 +65,22 @@ public class AccountService {
             throw HerokuError.invalidParams("Email must be a valid email address.");
         }
         String email = rawEmail.trim().toLowerCase(Locale.ROOT);
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String key = "slw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String key = newKey();
         String hash = ApiKeys.hash(key);
         Account account = db.inTransaction(tx -> {
             Account a = accounts.ensure(tx, email, admin);
-            accounts.insertKey(tx, hash, a.id());
+            accounts.insertKey(tx, hash, a.id(), "Issued by " + caller.email());
             outbox.publish(tx, new ApiKeyIssued(a.id(), a.email(), hash, a.admin()));
             return a;
         });
         return new IssuedKey(account, key);
+    }
+
+    /** A fresh random key; only its hash is ever stored. */
+    static String newKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "slw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
@@ -89,7 +94,7 @@ public class AccountService {
                 return false;
             }
             Account admin = accounts.ensure(tx, ADMIN_EMAIL, true);
-            if (!accounts.insertKey(tx, hash, admin.id())) {
+            if (!accounts.insertKey(tx, hash, admin.id(), "SLIPWAY_ADMIN_API_KEY")) {
                 return false;
             }
             outbox.publish(tx, new ApiKeyIssued(admin.id(), admin.email(), hash, true));

@@ -27,12 +27,14 @@ public class AppService {
     private final Outbox outbox;
     private final AppRepository apps;
     private final DomainRepository domains;
+    private final AppAccess access;
 
-    AppService(Db db, Outbox outbox, AppRepository apps, DomainRepository domains) {
+    AppService(Db db, Outbox outbox, AppRepository apps, DomainRepository domains, AppAccess access) {
         this.db = db;
         this.outbox = outbox;
         this.apps = apps;
         this.domains = domains;
+        this.access = access;
     }
 
     /** Creates an app named {@code name}, or with a generated free name when it is null. */
@@ -68,17 +70,28 @@ public class AppService {
         }
     }
 
+    /** {@code GET /apps}: every app for an admin, else the apps the caller owns or collaborates on. */
     public List<App> list(Caller caller) {
-        return db.read(c -> apps.list(c, caller.admin() ? null : caller.accountId()));
+        return caller.admin() ? db.read(c -> apps.list(c, null)) : listOwnedOrShared(caller);
+    }
+
+    /** {@code GET /users/~/apps}: the apps the caller owns or collaborates on, admin or not. */
+    public List<App> listOwnedOrShared(Caller caller) {
+        return db.read(c -> apps.list(c, caller.accountId()));
     }
 
     public App get(Caller caller, String idOrName) {
-        return AppAccess.require(caller, db.read(c -> apps.find(c, idOrName, false)));
+        return db.read(c -> access.use(c, caller, apps.find(c, idOrName, false)));
     }
 
     /** The app locked for the rest of the transaction, if the caller may change it. */
     App lock(Connection tx, Caller caller, String idOrName) throws SQLException {
-        return AppAccess.require(caller, apps.find(tx, idOrName, true));
+        return access.use(tx, caller, apps.find(tx, idOrName, true));
+    }
+
+    /** The app locked for the rest of the transaction, if the caller owns it (or is an admin). */
+    App lockAsOwner(Connection tx, Caller caller, String idOrName, String action) throws SQLException {
+        return access.own(tx, caller, apps.find(tx, idOrName, true), action);
     }
 
     /** Renames and/or toggles maintenance; a null argument leaves that field as it is. */
@@ -89,6 +102,9 @@ public class AppService {
         try {
             return db.inTransaction(tx -> {
                 App app = lock(tx, caller, idOrName);
+                if (newName != null && !newName.equals(app.name())) {
+                    access.own(tx, caller, app, "rename it");
+                }
                 String name = newName != null ? newName : app.name();
                 boolean mode = maintenance != null ? maintenance : app.maintenance();
                 return save(tx, app, name, mode, app.buildpacks());
@@ -124,7 +140,7 @@ public class AppService {
      */
     public App delete(Caller caller, String idOrName) {
         return db.inTransaction(tx -> {
-            App app = lock(tx, caller, idOrName);
+            App app = lockAsOwner(tx, caller, idOrName, "destroy it");
             for (CustomDomain domain : domains.list(tx, app.id())) {
                 outbox.publish(tx, new DomainRemoved(app.id(), domain.hostname()));
             }

@@ -13,9 +13,10 @@ import java.util.UUID;
 public class AccountRepository {
     private static final String SELECT = "SELECT id, email, admin, created_at, updated_at FROM account";
 
-    /** The account owning an unrevoked key with this hash, or null. */
+    /** The account owning an unrevoked, unexpired key with this hash, or null. */
     public Account findByKeyHash(Connection c, String keyHash) throws SQLException {
-        return one(c, SELECT + " WHERE id = (SELECT account_id FROM api_key WHERE key_hash = ? AND revoked_at IS NULL)", keyHash);
+        return one(c, SELECT + " WHERE id = (SELECT account_id FROM api_key WHERE key_hash = ? AND revoked_at IS NULL"
+                + " AND (expires_at IS NULL OR expires_at > now()))", keyHash);
     }
 
     public Account findById(Connection c, UUID id) throws SQLException {
@@ -56,11 +57,12 @@ public class AccountRepository {
     }
 
     /** Stores a key hash; false when the hash was already there (a concurrent bootstrap, say). */
-    public boolean insertKey(Connection c, String keyHash, UUID accountId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "INSERT INTO api_key (key_hash, account_id) VALUES (?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
+    public boolean insertKey(Connection c, String keyHash, UUID accountId, String description) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO api_key (key_hash, account_id, description)"
+                + " VALUES (?, ?, ?) ON CONFLICT (key_hash) DO NOTHING")) {
             q.setString(1, keyHash);
             q.setObject(2, accountId);
+            q.setString(3, description);
             return q.executeUpdate() == 1;
         }
     }

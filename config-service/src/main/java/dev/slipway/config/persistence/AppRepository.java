@@ -43,12 +43,15 @@ public class AppRepository {
         }
     }
 
-    /** All apps, or only those of one owner when {@code ownerId} is not null. */
-    public List<App> list(Connection c, UUID ownerId) throws SQLException {
-        String sql = SELECT + (ownerId != null ? " WHERE a.owner_id = ?" : "") + " ORDER BY a.name";
+    /** All apps, or only those an account owns or collaborates on when {@code accountId} is not null. */
+    public List<App> list(Connection c, UUID accountId) throws SQLException {
+        String sql = SELECT + (accountId != null
+                ? " WHERE a.owner_id = ? OR a.id IN (SELECT app_id FROM collaborator WHERE account_id = ?)" : "")
+                + " ORDER BY a.name";
         try (PreparedStatement q = c.prepareStatement(sql)) {
-            if (ownerId != null) {
-                q.setObject(1, ownerId);
+            if (accountId != null) {
+                q.setObject(1, accountId);
+                q.setObject(2, accountId);
             }
             try (ResultSet rs = q.executeQuery()) {
                 List<App> apps = new ArrayList<>();
@@ -102,7 +105,7 @@ public class AppRepository {
         return t == null ? null : t.toInstant();
     }
 
-    static UUID parseUuid(String s) {
+    public static UUID parseUuid(String s) {
         if (s == null || s.length() != 36) {
             return null;
         }

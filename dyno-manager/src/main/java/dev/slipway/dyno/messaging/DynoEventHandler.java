@@ -4,6 +4,7 @@ import dev.slipway.dyno.domain.AppRelease;
 import dev.slipway.dyno.domain.FormationEntry;
 import dev.slipway.dyno.domain.Supervisor;
 import dev.slipway.dyno.persistence.DesiredStateRepository;
+import dev.slipway.dyno.persistence.LogLineRepository;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.FormationChanged;
@@ -24,10 +25,12 @@ import java.util.Set;
 public class DynoEventHandler implements EventHandler {
     private final DesiredStateRepository desired;
     private final Supervisor supervisor;
+    private final LogLineRepository logs;
 
-    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor) {
+    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor, LogLineRepository logs) {
         this.desired = desired;
         this.supervisor = supervisor;
+        this.logs = logs;
     }
 
     @Override
@@ -45,7 +48,10 @@ public class DynoEventHandler implements EventHandler {
                     .map(p -> new FormationEntry(p.type(), Math.max(0, p.quantity()),
                             p.size() == null ? "standard-1X" : p.size()))
                     .toList());
-            case AppDeleted e -> desired.forget(tx, e.appId());
+            case AppDeleted e -> {
+                desired.forget(tx, e.appId());
+                logs.deleteApp(tx, e.appId());
+            }
             default -> { }
         }
     }

@@ -212,7 +212,7 @@ public class DynoProcesses {
     /** A dyno that is no longer running when it should be: crashed (a one-off is simply gone). */
     private void ended(Dyno dyno, String from, String message) {
         if (dyno.oneOff()) {
-            states.remove(dyno, from, message);
+            states.complete(dyno, from, message);
         } else {
             states.change(dyno, from, Dyno.CRASHED, message);
         }

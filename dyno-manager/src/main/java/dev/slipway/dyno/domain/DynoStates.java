@@ -49,12 +49,24 @@ public class DynoStates {
 
     /** The dyno is gone for good: announced as down, then its row is deleted. */
     public void remove(Dyno d, String from, String... before) {
+        remove(d, from, Dyno.DOWN, before);
+    }
+
+    /**
+     * A one-off dyno whose command ended: gone, logged as Heroku does ({@code State changed from up
+     * to complete}), announced as down.
+     */
+    public void complete(Dyno d, String from, String... before) {
+        remove(d, from, "complete", before);
+    }
+
+    private void remove(Dyno d, String from, String logged, String... before) {
         db.inTransaction(tx -> {
             dynos.delete(tx, d.id());
             if (!Dyno.DOWN.equals(from)) {
                 announce(tx, d, Dyno.DOWN);
             }
-            log(tx, d, lines(before, from, Dyno.DOWN));
+            log(tx, d, lines(before, from, logged));
             return null;
         });
     }

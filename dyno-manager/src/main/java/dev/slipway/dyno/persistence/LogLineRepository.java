@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +21,10 @@ public class LogLineRepository {
     /** Heroku keeps the 1,500 most recent lines of an app. */
     public static final int KEPT_PER_APP = 1500;
 
-    public StoredLine insert(Connection tx, UUID appId, Instant at, String source, String process, String message)
+    public StoredLine insert(Connection tx, UUID appId, Instant when, String source, String process, String message)
             throws SQLException {
+        // PostgreSQL keeps microseconds: the line streamed live must read as the stored one does
+        Instant at = when.truncatedTo(ChronoUnit.MICROS);
         try (PreparedStatement s = tx.prepareStatement(
                 "INSERT INTO log_line (app_id, at, source, process, message) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
             s.setObject(1, appId);

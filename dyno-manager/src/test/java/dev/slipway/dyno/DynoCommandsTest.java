@@ -137,8 +137,10 @@ class DynoCommandsTest {
     }
 
     private static JsonPath awaitDynos(Platform.TestApp app, java.util.function.Predicate<JsonPath> done) {
-        return Platform.await(() -> given().header("Authorization", app.bearer())
-                .get("/apps/{app}/dynos", app.name()).then().statusCode(200).extract().jsonPath(), done);
+        String body = Platform.await(() -> given().header("Authorization", app.bearer())
+                .get("/apps/{app}/dynos", app.name()).then().statusCode(200).extract().asString(),
+                b -> done.test(JsonPath.from(b)));
+        return JsonPath.from(body);
     }
 
     private static List<String> readAll(String path) {

@@ -8,7 +8,6 @@ import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildStarted;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.LogLine;
-import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.events.Topics;
 import dev.slipway.kit.Db;
@@ -32,8 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Fills the apps' logs for {@code heroku logs}: every {@code LogLine} (the dynos' own output and
- * {@code heroku[web.1]} lines, the router's {@code heroku[router]} lines), plus the {@code app[api]}
- * lines derived from builds and releases. A consumer loop of its own (group
+ * {@code heroku[web.1]} lines, the router's {@code heroku[router]} lines, the release lines
+ * DynoEventHandler writes), plus the {@code app[api]} lines derived from builds. A consumer loop of its own (group
  * {@code dyno-manager-logs}), so that a flood of log lines never delays a release or a scale on the
  * service's main consumer; still the kit's idempotent loop, so a redelivered line is stored once.
  * The one thread of this loop is the only writer of {@code log_line}, so ids follow arrival order.
@@ -81,7 +80,9 @@ public class LogIngest implements AutoCloseable {
 
         @Override
         public Set<String> topics() {
-            return Set.of(Topics.LOGS, Topics.BUILDS, Topics.RELEASES);
+            // never a topic of the main loop: both record event ids in the one kit_processed_event
+            // table, so the loop that came second would skip the event (releases: DynoEventHandler)
+            return Set.of(Topics.LOGS, Topics.BUILDS);
         }
 
         @Override
@@ -93,12 +94,6 @@ public class LogIngest implements AutoCloseable {
                 case BuildStarted e -> api(tx, e.appId(), at, "Build started");
                 case SlugBuilt e -> api(tx, e.appId(), at, "Build succeeded");
                 case BuildFailed e -> api(tx, e.appId(), at, "Build failed -- check your build output");
-                case ReleaseCreated e -> {
-                    if (e.description() != null && !e.description().isBlank()) {
-                        api(tx, e.appId(), at, e.description());
-                    }
-                    api(tx, e.appId(), at, "Release v" + e.version() + " created");
-                }
                 default -> { }
             }
         }

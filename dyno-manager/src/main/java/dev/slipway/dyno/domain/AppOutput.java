@@ -66,7 +66,9 @@ public class AppOutput {
      */
     public CompletableFuture<Void> capture(Dyno dyno, InputStream output) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("output-" + dyno.name()).start(() -> {
+        // a platform thread: a virtual one would hold its carrier in the pipe's native read, and a
+        // few quiet dynos would starve every other virtual thread of the service
+        Thread.ofPlatform().name("output-" + dyno.name()).daemon().stackSize(256 * 1024).start(() -> {
             try (output) {
                 read(dyno, output);
             } catch (IOException e) {

@@ -143,7 +143,7 @@ public class DynoResource {
         }
     }
 
-    private static Response accepted() {
+    static Response accepted() {
         return Response.status(202).entity(Map.of()).type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -12,15 +12,25 @@ public class DynoSettings {
     private final Duration bootTimeout;
     private final Duration stopTimeout;
     private final String advertisedHost;
+    private final Duration logSessionTtl;
+    private final Duration logHeartbeat;
+    private final String publicBaseUrl;
 
     DynoSettings(@ConfigProperty(name = "slipway.home") String home,
                  @ConfigProperty(name = "slipway.dyno.boot-timeout", defaultValue = "60s") Duration bootTimeout,
                  @ConfigProperty(name = "slipway.dyno.stop-timeout", defaultValue = "30s") Duration stopTimeout,
-                 @ConfigProperty(name = "slipway.dyno.advertised-host", defaultValue = "127.0.0.1") String advertisedHost) {
+                 @ConfigProperty(name = "slipway.dyno.advertised-host", defaultValue = "127.0.0.1") String advertisedHost,
+                 @ConfigProperty(name = "slipway.logs.session-ttl", defaultValue = "5m") Duration logSessionTtl,
+                 @ConfigProperty(name = "slipway.logs.heartbeat", defaultValue = "15s") Duration logHeartbeat,
+                 @ConfigProperty(name = "slipway.domain", defaultValue = "localhost") String domain,
+                 @ConfigProperty(name = "slipway.http-port", defaultValue = "8080") int httpPort) {
         this.root = Path.of(home).toAbsolutePath().normalize().resolve("dyno-manager");
         this.bootTimeout = bootTimeout;
         this.stopTimeout = stopTimeout;
         this.advertisedHost = advertisedHost;
+        this.logSessionTtl = logSessionTtl;
+        this.logHeartbeat = logHeartbeat;
+        this.publicBaseUrl = "http://" + domain + (httpPort == 80 ? "" : ":" + httpPort);
     }
 
     public Path slugs() {
@@ -29,10 +39,6 @@ public class DynoSettings {
 
     public Path dynos() {
         return root.resolve("dynos");
-    }
-
-    public Path logs() {
-        return root.resolve("logs");
     }
 
     public Duration bootTimeout() {
@@ -46,5 +52,20 @@ public class DynoSettings {
     /** The address the router reaches this machine's dynos at (loopback unless the router runs elsewhere). */
     public String advertisedHost() {
         return advertisedHost;
+    }
+
+    /** How long a log session's token works before a stream opens it, or after its last stream closed. */
+    public Duration logSessionTtl() {
+        return logSessionTtl;
+    }
+
+    /** How often an idle tail stream sends a comment, so that proxies keep it open. */
+    public Duration logHeartbeat() {
+        return logHeartbeat;
+    }
+
+    /** The platform's public base URL ({@code http://<SLIPWAY_DOMAIN>:<SLIPWAY_HTTP_PORT>}), for log stream URLs. */
+    public String publicBaseUrl() {
+        return publicBaseUrl;
     }
 }

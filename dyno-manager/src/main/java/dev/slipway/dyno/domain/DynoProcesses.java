@@ -33,14 +33,16 @@ public class DynoProcesses {
     private final DynoRuntime runtime;
     private final DynoStates states;
     private final DynoSettings settings;
+    private final AppOutput output;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile CrashListener listener = (d, up) -> {};
 
-    DynoProcesses(DynoRuntime runtime, DynoStates states, DynoSettings settings) {
+    DynoProcesses(DynoRuntime runtime, DynoStates states, DynoSettings settings, AppOutput output) {
         this.runtime = runtime;
         this.states = states;
         this.settings = settings;
+        this.output = output;
     }
 
     public void onCrash(CrashListener listener) {
@@ -66,7 +68,8 @@ public class DynoProcesses {
             }
             return;
         }
-        Running r = new Running(dyno.withLaunch(handle.pid(), handle.port()), handle);
+        Running r = new Running(dyno.withLaunch(handle.pid(), handle.port()), handle,
+                output.capture(dyno, handle.output()));
         running.put(dyno.id(), r);
         states.launched(r.dyno);
         handle.exited().thenAcceptAsync(status -> exited(r, status), workers);
@@ -118,6 +121,7 @@ public class DynoProcesses {
         }
         // whatever the dyno left in its group goes with it
         r.handle.kill();
+        awaitOutput(r);
         if (r.finished.compareAndSet(false, true)) {
             String exit = status == null ? "Process did not exit after SIGKILL" : "Process exited with status " + status;
             if (remove) {
@@ -195,6 +199,8 @@ public class DynoProcesses {
                 return;
             }
         }
+        // the dyno's last words come before its exit in the log
+        awaitOutput(r);
         // the row says crashed before we let go of the process, so a converge never sees a gap
         ended(r.dyno, r.state, "Process exited with status " + status);
         forget(r);
@@ -206,7 +212,7 @@ public class DynoProcesses {
     /** A dyno that is no longer running when it should be: crashed (a one-off is simply gone). */
     private void ended(Dyno dyno, String from, String message) {
         if (dyno.oneOff()) {
-            states.remove(dyno, from, message);
+            states.complete(dyno, from, message);
         } else {
             states.change(dyno, from, Dyno.CRASHED, message);
         }
@@ -227,6 +233,15 @@ public class DynoProcesses {
         }
     }
 
+    /** A child that kept the pipe open (a daemon) does not hold the exit up for long. */
+    private static void awaitOutput(Running r) {
+        try {
+            r.output.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the exit is recorded anyway; later output still reaches the log
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -243,15 +258,17 @@ public class DynoProcesses {
     private static final class Running {
         final Dyno dyno;
         final DynoRuntime.Handle handle;
+        final CompletableFuture<Void> output;
         final CompletableFuture<Boolean> booted = new CompletableFuture<>();
         final AtomicBoolean finished = new AtomicBoolean();
         volatile boolean stopping;
         volatile String state = Dyno.STARTING;
         volatile Instant upSince;
 
-        Running(Dyno dyno, DynoRuntime.Handle handle) {
+        Running(Dyno dyno, DynoRuntime.Handle handle, CompletableFuture<Void> output) {
             this.dyno = dyno;
             this.handle = handle;
+            this.output = output;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.dyno.domain;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,9 @@ public interface DynoRuntime {
         String host();
 
         int port();
+
+        /** The dyno's stdout and stderr, merged; ends when every process holding it has exited. */
+        InputStream output();
 
         /** Completes with the exit status (128 + signal when killed by a signal). */
         CompletableFuture<Integer> exited();

@@ -60,13 +60,32 @@ public class DynoService {
         supervisor.restart(appId, d -> ids.contains(d.id()));
     }
 
-    /**
-     * Heroku's ps:stop: the process stops, and a dyno the formation still wants starts again (as
-     * on Heroku, so it acts like a restart); a one-off dyno is gone for good.
-     */
-    public void stop(UUID appId, String nameOrId) {
-        Set<UUID> ids = matching(appId, nameOrId, false).stream().map(Dyno::id).collect(Collectors.toSet());
+    /** Restarts every dyno of a process type ({@code ps:restart --process-type web}). */
+    public void restartType(UUID appId, String type) {
+        Set<UUID> ids = ofType(appId, type);
         supervisor.restart(appId, d -> ids.contains(d.id()));
+    }
+
+    /**
+     * Heroku's ps:stop of one dyno (by name or id) or, for the CLI's older {@code ps:stop web}, a
+     * whole type: the process stops, and a dyno the formation still wants starts again (as on
+     * Heroku, so it acts like a restart); a one-off dyno is gone for good.
+     */
+    public void stop(UUID appId, String nameOrType) {
+        restart(appId, nameOrType);
+    }
+
+    /** {@code ps:stop --process-type worker}: every dyno of the type, as {@link #stop}. */
+    public void stopType(UUID appId, String type) {
+        restartType(appId, type);
+    }
+
+    private Set<UUID> ofType(UUID appId, String type) {
+        Set<UUID> ids = list(appId).stream().filter(d -> d.type().equals(type)).map(Dyno::id).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            throw HerokuError.notFound("Couldn't find that process type (" + type + ").");
+        }
+        return ids;
     }
 
     public Dyno run(UUID appId, String command, Map<String, String> env, String size) {

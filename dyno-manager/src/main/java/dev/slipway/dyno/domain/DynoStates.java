@@ -1,46 +1,32 @@
 package dev.slipway.dyno.domain;
 
-import dev.slipway.dyno.config.DynoSettings;
 import dev.slipway.dyno.persistence.DynoRepository;
 import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.LogLine;
 import dev.slipway.kit.Db;
 import dev.slipway.kit.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Every change of a dyno's row goes through here: the row, its DynoStateChanged (which the router
- * routes on) and the platform's {@code heroku[web.1]} log lines commit in one transaction.
+ * routes on) and the platform's {@code heroku[web.1]} log lines (LogLine, which reach the app's
+ * log through slipway.logs like every other line) commit in one transaction.
  */
 @ApplicationScoped
 public class DynoStates {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
-            .withZone(ZoneOffset.UTC);
-    private static final Pattern SAFE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,62}$");
-
     private final Db db;
     private final Outbox outbox;
     private final DynoRepository dynos;
-    private final DynoSettings settings;
 
-    DynoStates(Db db, Outbox outbox, DynoRepository dynos, DynoSettings settings) {
+    DynoStates(Db db, Outbox outbox, DynoRepository dynos) {
         this.db = db;
         this.outbox = outbox;
         this.dynos = dynos;
-        this.settings = settings;
     }
 
     public void insert(Dyno d) {
@@ -63,12 +49,24 @@ public class DynoStates {
 
     /** The dyno is gone for good: announced as down, then its row is deleted. */
     public void remove(Dyno d, String from, String... before) {
+        remove(d, from, Dyno.DOWN, before);
+    }
+
+    /**
+     * A one-off dyno whose command ended: gone, logged as Heroku does ({@code State changed from up
+     * to complete}), announced as down.
+     */
+    public void complete(Dyno d, String from, String... before) {
+        remove(d, from, "complete", before);
+    }
+
+    private void remove(Dyno d, String from, String logged, String... before) {
         db.inTransaction(tx -> {
             dynos.delete(tx, d.id());
             if (!Dyno.DOWN.equals(from)) {
                 announce(tx, d, Dyno.DOWN);
             }
-            log(tx, d, lines(before, from, Dyno.DOWN));
+            log(tx, d, lines(before, from, logged));
             return null;
         });
     }
@@ -105,24 +103,8 @@ public class DynoStates {
 
     private void log(Connection tx, Dyno d, List<String> messages) throws SQLException {
         Instant now = Instant.now();
-        StringBuilder file = new StringBuilder();
         for (String m : messages) {
             outbox.publish(tx, new LogLine(d.appId(), now, "heroku", d.name(), m));
-            file.append(STAMP.format(now)).append(" heroku[").append(d.name()).append("]: ").append(m).append('\n');
-        }
-        appendToLogFile(d, file.toString());
-    }
-
-    private void appendToLogFile(Dyno d, String text) {
-        if (text.isEmpty() || !SAFE.matcher(d.appName()).matches() || !SAFE.matcher(d.name()).matches()) {
-            return;
-        }
-        Path file = settings.logs().resolve(d.appName()).resolve(d.name() + ".log");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            // the event carries the line too; a full disk must not stop the state change
         }
     }
 

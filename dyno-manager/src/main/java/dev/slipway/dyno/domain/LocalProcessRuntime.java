@@ -4,6 +4,7 @@ import dev.slipway.dyno.config.DynoSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,9 +27,12 @@ public class LocalProcessRuntime implements DynoRuntime {
     private static final String HOST = "127.0.0.1";
     private static final Pattern SAFE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,62}$");
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "setsid";
-    /** Heroku's dyno start: profile scripts first, then the command replaces the shell. */
+    /**
+     * Heroku's dyno start: profile scripts first, then bash runs the command (given as {@code $1},
+     * so it never travels in the dyno's environment) in place of this shell, so signals reach it.
+     */
     private static final String BOOT = "cd \"$HOME\"; for f in .profile.d/*.sh; do [ -r \"$f\" ] && . \"$f\"; done; "
-            + "[ -r .profile ] && . ./.profile; exec ";
+            + "[ -r .profile ] && . ./.profile; exec /bin/bash -c \"$1\"";
 
     private final DynoSettings settings;
     private final SlugCache slugs;
@@ -56,14 +60,11 @@ public class LocalProcessRuntime implements DynoRuntime {
         try {
             untar(slug, home);
             int port = freePort();
-            Path log = settings.logs().resolve(safe(release.appName(), release.appId().toString()))
-                    .resolve(safe(spec.name(), "dyno") + ".log");
-            Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder(SETSID, "/bin/bash", "-c", BOOT + spec.command())
+            // stdout and stderr come to us through one pipe: they are the app's log lines
+            ProcessBuilder pb = new ProcessBuilder(SETSID, "/bin/bash", "-c", BOOT, "dyno", spec.command())
                     .directory(home.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    .redirectErrorStream(true);
             Map<String, String> env = pb.environment();
             // never the platform's own variables (database password, API keys): only what a dyno gets
             env.clear();
@@ -189,6 +190,11 @@ public class LocalProcessRuntime implements DynoRuntime {
         @Override
         public int port() {
             return port;
+        }
+
+        @Override
+        public InputStream output() {
+            return process.getInputStream();
         }
 
         @Override

@@ -4,12 +4,15 @@ import dev.slipway.dyno.domain.AppRelease;
 import dev.slipway.dyno.domain.FormationEntry;
 import dev.slipway.dyno.domain.Supervisor;
 import dev.slipway.dyno.persistence.DesiredStateRepository;
+import dev.slipway.dyno.persistence.LogLineRepository;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.FormationChanged;
+import dev.slipway.events.LogLine;
 import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.Topics;
 import dev.slipway.kit.EventHandler;
+import dev.slipway.kit.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,10 +27,14 @@ import java.util.Set;
 public class DynoEventHandler implements EventHandler {
     private final DesiredStateRepository desired;
     private final Supervisor supervisor;
+    private final LogLineRepository logs;
+    private final Outbox outbox;
 
-    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor) {
+    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor, LogLineRepository logs, Outbox outbox) {
         this.desired = desired;
         this.supervisor = supervisor;
+        this.logs = logs;
+        this.outbox = outbox;
     }
 
     @Override
@@ -38,17 +45,32 @@ public class DynoEventHandler implements EventHandler {
     @Override
     public void handle(Connection tx, EventEnvelope envelope) throws SQLException {
         switch (envelope.payload()) {
-            case ReleaseCreated e when e.slugId() == null -> { } // config set before the first deploy: nothing to run
-            case ReleaseCreated e -> desired.upsertRelease(tx, new AppRelease(e.appId(), e.appName(), e.releaseId(),
-                    e.version(), e.slugId(), e.slugUrl(), e.processTypes(), e.configVars(), e.commit(),
-                    e.createdAt() == null ? Instant.now() : e.createdAt()));
+            case ReleaseCreated e when e.slugId() == null -> logRelease(tx, e); // config set before the first deploy: nothing to run
+            case ReleaseCreated e -> {
+                desired.upsertRelease(tx, new AppRelease(e.appId(), e.appName(), e.releaseId(),
+                        e.version(), e.slugId(), e.slugUrl(), e.processTypes(), e.configVars(), e.commit(),
+                        e.createdAt() == null ? Instant.now() : e.createdAt()));
+                logRelease(tx, e);
+            }
             case FormationChanged e -> desired.replaceFormation(tx, e.appId(), e.processes().stream()
                     .map(p -> new FormationEntry(p.type(), Math.max(0, p.quantity()),
                             p.size() == null ? "standard-1X" : p.size()))
                     .toList());
-            case AppDeleted e -> desired.forget(tx, e.appId());
+            case AppDeleted e -> {
+                desired.forget(tx, e.appId());
+                logs.deleteApp(tx, e.appId());
+            }
             default -> { }
         }
+    }
+
+    /** Heroku's {@code app[api]} lines for a release: what it was ("Deploy 1a2b3c4"), then its number. */
+    private void logRelease(Connection tx, ReleaseCreated e) throws SQLException {
+        Instant at = e.createdAt() == null ? Instant.now() : e.createdAt();
+        if (e.description() != null && !e.description().isBlank()) {
+            outbox.publish(tx, new LogLine(e.appId(), at, "app", "api", e.description()));
+        }
+        outbox.publish(tx, new LogLine(e.appId(), at, "app", "api", "Release v" + e.version() + " created"));
     }
 
     @Override

@@ -218,7 +218,7 @@ public final class Platform implements AutoCloseable {
                 wiring.ports().get(service), logFile(service), pidFile(service));
         synchronized (this) {
             requireNotStopped();
-            process.start(settings.serviceJvmOptions(), wiring.environmentOf(service, System.getenv()), settings.home());
+            process.start(settings.jvmOptionsFor(service), wiring.environmentOf(service, System.getenv()), settings.home());
             services.put(service, process);
         }
         return process;

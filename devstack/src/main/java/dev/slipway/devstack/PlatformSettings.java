@@ -51,6 +51,17 @@ public record PlatformSettings(
         }
     }
 
+    /**
+     * The router carries every request of every app: it gets the full JIT (C2), which the other
+     * services skip to start fast and stay small.
+     */
+    public List<String> jvmOptionsFor(ServiceModule service) {
+        if (service != ServiceModule.ROUTER) {
+            return serviceJvmOptions;
+        }
+        return serviceJvmOptions.stream().filter(option -> !option.startsWith("-XX:TieredStopAtLevel")).toList();
+    }
+
     /** A platform for a test: its own home, the given router port, everything else free and default. */
     public static PlatformSettings forTest(Path home, int httpPort) {
         return new PlatformSettings(home, findRepository(Path.of("").toAbsolutePath()), httpPort, "localhost",

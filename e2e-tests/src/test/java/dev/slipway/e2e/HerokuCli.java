@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real, unmodified {@code heroku} CLI from the npm registry (the version pinned in
@@ -16,6 +19,10 @@ import java.util.Map;
  */
 final class HerokuCli {
     static final String VERSION = "11.10.0";
+    /** The credential helper the README gives: the key from {@code HEROKU_API_KEY} as git's password. */
+    static final String GIT_CREDENTIALS_FROM_ENV =
+            "!f() { test \"$1\" = get && echo username=heroku && echo \"password=$HEROKU_API_KEY\"; }; f";
+    private static final Pattern JSON_START = Pattern.compile("^[\\[{]", Pattern.MULTILINE);
     private static final Path PACKAGE = Path.of("heroku-cli").toAbsolutePath();
     private static final Path BIN = PACKAGE.resolve("node_modules/.bin");
 
@@ -31,8 +38,8 @@ final class HerokuCli {
 
     /**
      * A user of the platform at {@code routerUrl} (its host must be {@code localhost}: the CLI sends
-     * its key nowhere else), with git set up as the README says: the CLI's https remote goes to the
-     * router's http port, with the key as the password.
+     * its key nowhere else), with git set up as the README says: pushes to the CLI's https remote
+     * go to the router's http port, with the key as the password.
      */
     static HerokuCli user(String routerUrl, String key, Path home) throws IOException {
         install();
@@ -40,7 +47,9 @@ final class HerokuCli {
         HerokuCli cli = new HerokuCli(routerUrl, key, home);
         String hostPort = routerUrl.replaceFirst("^http://", "");
         Shell.ok(home, cli.env(), "git", "config", "--global",
-                "url.http://heroku:" + key + "@" + hostPort + "/.insteadOf", "https://" + hostPort + "/");
+                "url.http://" + hostPort + "/.pushInsteadOf", "https://" + hostPort + "/");
+        Shell.ok(home, cli.env(), "git", "config", "--global", "credential.http://" + hostPort + ".helper",
+                GIT_CREDENTIALS_FROM_ENV);
         Shell.ok(home, cli.env(), "git", "config", "--global", "user.email", "cli@slipway.local");
         Shell.ok(home, cli.env(), "git", "config", "--global", "user.name", "cli");
         return cli;
@@ -81,14 +90,16 @@ final class HerokuCli {
         return ok(home, args);
     }
 
-    /** {@code heroku ARGS --json}, parsed. */
+    /** {@code heroku ARGS --json}, parsed; progress lines before it ("Creating ... done") are skipped. */
     JsonNode json(String... args) {
-        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] withJson = Arrays.copyOf(args, args.length + 1);
         withJson[args.length] = "--json";
+        String output = ok(withJson);
+        Matcher start = JSON_START.matcher(output);
         try {
-            return Api.JSON.readTree(ok(withJson));
+            return Api.JSON.readTree(start.find() ? output.substring(start.start()) : output);
         } catch (IOException e) {
-            throw new AssertionError("heroku " + String.join(" ", args) + " --json printed no JSON", e);
+            throw new AssertionError("heroku " + String.join(" ", args) + " --json printed no JSON:\n" + output, e);
         }
     }
 

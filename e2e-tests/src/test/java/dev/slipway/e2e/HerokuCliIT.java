@@ -78,7 +78,7 @@ class HerokuCliIT {
         String opened = owner.ok("open", "-a", APP);
         assertTrue(opened.contains("Opening " + slipway.routerUrl().replace("localhost", host) + "/"), opened);
 
-        String destroyed = owner.ok("apps:destroy", "--confirm", randomName);
+        String destroyed = owner.ok("apps:destroy", "-a", randomName, "--confirm", randomName);
         assertTrue(destroyed.contains("done"), destroyed);
         assertFalse(owner.ok("apps").contains(randomName), "a destroyed app is gone from the list");
 
@@ -310,7 +310,7 @@ class HerokuCliIT {
                         && withRevoked.get("/apps/" + APP + "/releases").status() == 401
                         && withRevoked.get("/apps/" + APP + "/dynos").status() == 401
                         && withRevoked.get("/apps/" + APP + "/builds").status() == 401
-                        && Shell.run(app.dir(), withToken.env(), "git", "ls-remote", "heroku").exitCode() != 0);
+                        && Shell.run(app.dir(), withToken.env(), "git", "ls-remote", gitUrl(APP)).exitCode() != 0);
         long lockoutMs = (System.nanoTime() - revoked) / 1_000_000;
         System.out.printf("e2e: revoked key refused everywhere after %d ms%n", lockoutMs);
         assertTrue(lockoutMs < 1000, "revocation took " + lockoutMs + " ms");
@@ -328,7 +328,7 @@ class HerokuCliIT {
         Shell.Result push = push();
         assertEquals(0, push.exitCode(), push.output());
         slipway.awaitApp("clidemo-renamed", "four dyno=web.1");
-        owner.ok("apps:destroy", "--confirm", "clidemo-renamed");
+        owner.ok("apps:destroy", "-a", "clidemo-renamed", "--confirm", "clidemo-renamed");
         assertEquals(404, Api.getApp(slipway.routerUrl(), "clidemo-renamed.localhost").status());
     }
 
@@ -341,10 +341,17 @@ class HerokuCliIT {
                 {"addons:create", "heroku-postgresql", "-a", name},
                 {"pipelines:create", "p", "-a", name, "--stage", "production"},
                 {"webhooks:add", "-i", "api:release", "-l", "notify", "-u", "https://example.com/hook", "-a", name},
-                {"certs", "-a", name},
                 {"drains:add", "syslog://example.com:514", "-a", name}}) {
             assertCliError(owner.run(command), "");
         }
+        // where Slipway has none of a thing, the list is honestly empty
+        assertTrue(owner.ok("certs", "-a", name).contains("has no SSL certificates"), "certs");
+        assertTrue(owner.ok("addons", "-a", name).contains("No add-ons"), "addons");
+    }
+
+    /** The app's git URL as git pushes to it (http; the CLI's remote is https, rewritten for pushes only). */
+    private String gitUrl(String appName) {
+        return slipway.routerUrl() + "/" + appName + ".git";
     }
 
     private Shell.Result push() {

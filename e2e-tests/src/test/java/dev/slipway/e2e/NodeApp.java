@@ -32,7 +32,7 @@ final class NodeApp {
                 const ms = require('ms');
                 http.createServer((req, res) => {
                   res.end(`%s dyno=${process.env.DYNO} pid=${process.pid} greeting=${process.env.GREETING || ''} ${ms(60000)}\\n`);
-                }).listen(process.env.PORT);
+                }).listen(process.env.PORT, () => console.log(`listening on ${process.env.PORT}`));
                 """.formatted(label));
         return commit(label);
     }

@@ -13,7 +13,8 @@
 #
 # Settings: BENCH_PORT (8091: the router; the others use the next ports up to +22),
 # BENCH_ROUNDS (3 measured cycles per phase), BENCH_SECONDS (10 per measurement),
-# BENCH_CONNECTIONS (64), BENCH_ROUTER_JAVA_OPTS (see below).
+# BENCH_CONNECTIONS (64), BENCH_ROUTER_WARMUP_SECONDS (90 of wrk load on the router before the
+# first cycle, so that C2 has compiled the hot path), BENCH_ROUTER_JAVA_OPTS (see below).
 #
 # Last line, for comparing runs:
 # router-bench: rps router=N nginx=N haproxy=N; ratio nginx=R haproxy=R; added-p99-ms router=X nginx=Y haproxy=Z; upstream-connects-per-1k=C; rss-mb=M
@@ -30,6 +31,7 @@ rounds=${BENCH_ROUNDS:-3}
 seconds=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
 latency_warmup=3
+router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
 router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -XX:+AlwaysPreTouch}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))
@@ -116,7 +118,7 @@ echo "== HAProxy on $haproxy_port (leastconn, http-reuse always)"
 {
   echo "global"
   echo "  nbthread $(nproc)"
-  echo "  maxconn 20000"
+  echo "  maxconn 8000"
   echo "defaults"
   echo "  mode http"
   echo "  timeout connect 5s"
@@ -138,7 +140,7 @@ echo "== HAProxy on $haproxy_port (leastconn, http-reuse always)"
   i=0
   for p in "${backend_ports[@]}"; do i=$((i + 1)); echo "  server d$i 127.0.0.1:$p"; done
 } >"$work/haproxy.cfg"
-haproxy -f "$work/haproxy.cfg" -q &
+haproxy -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
 pids+=($!)
 
 echo "== Slipway's router on $port: PostgreSQL, Kafka and the events of app bench with 4 web dynos"
@@ -182,6 +184,9 @@ loadgen_targets() {
   fi
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "== warming the router's JIT up: wrk for ${router_warmup}s (not measured)"
+wrk -t2 -c"$conns" -d"${router_warmup}s" -H "Host: $host" "http://127.0.0.1:$port/" | awk '/^Requests\/sec/ {print "   warm-up: " $2 " req/s"}'
 
 echo "== phase 1: throughput at saturation (wrk -t2 -c$conns -d${seconds}s), round 0 is warm-up"
 for round in $(seq 0 "$rounds"); do

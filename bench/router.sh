@@ -32,7 +32,7 @@ seconds=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
 latency_warmup=3
 router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
-router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m -XX:+AlwaysPreTouch}
+router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))
 status_port=$((port + 14))

@@ -4,6 +4,7 @@ import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.LogLine;
 import dev.slipway.events.Topics;
+import dev.slipway.router.domain.RequestIds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,7 +104,9 @@ public class RouterLogShipper {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 for (LogLine line : batch) {
-                    EventEnvelope envelope = EventEnvelope.wrap(line, "router");
+                    // as EventEnvelope.wrap, with an event id that does not take SecureRandom's lock per line
+                    EventEnvelope envelope = new EventEnvelope(UUID.fromString(RequestIds.generate()), "LogLine",
+                            EventEnvelope.CURRENT_SCHEMA_VERSION, line.at(), line.appId(), "router", line);
                     producer.send(new ProducerRecord<>(Topics.LOGS, line.appId().toString(), EventCodec.toJson(envelope)),
                             (metadata, e) -> {
                                 if (e != null) {

@@ -61,6 +61,8 @@ final class ProxyExchange {
     private boolean streaming;
     private long lastActivityNanos;
     private int responseStatus;
+    /** The dyno answered in full before the request body ended: the rest of the body still goes to it. */
+    private boolean forwardRest;
 
     ProxyExchange(EdgeContext ctx, HttpServerRequest req, String host) {
         this.ctx = ctx;
@@ -154,7 +156,7 @@ final class ProxyExchange {
             upstream.drainHandler(v -> req.resume());
             req.handler(this::requestData);
             req.endHandler(v -> {
-                if (!done) {
+                if (!done || forwardRest) {
                     upstream.end();
                     requestSent();
                 }
@@ -168,7 +170,7 @@ final class ProxyExchange {
     }
 
     private void requestData(Buffer chunk) {
-        if (done) {
+        if (done && !forwardRest) {
             return;
         }
         lastActivityNanos = System.nanoTime();
@@ -181,7 +183,7 @@ final class ProxyExchange {
     /** Heroku's 30 s to the first response byte count from the end of the request. */
     private void requestSent() {
         requestSentNanos = System.nanoTime();
-        if (app != null && !streaming) {
+        if (app != null && !streaming && !done) {
             ctx.watchdog().add(this);
         }
     }
@@ -191,7 +193,7 @@ final class ProxyExchange {
         if (done) {
             ctx.watchdog().remove(this);
         } else if (!streaming) {
-            if (nowNanos - requestSentNanos >= ctx.responseTimeoutNanos() && !resp.headWritten()) {
+            if (upstream != null && nowNanos - requestSentNanos >= ctx.responseTimeoutNanos() && !resp.headWritten()) {
                 ctx.watchdog().remove(this);
                 timedOut = true;
                 upstream.reset();
@@ -257,6 +259,7 @@ final class ProxyExchange {
                 fail(RouterError.H12);
             } else if (safeToResend()) {
                 // as nginx's proxy_next_upstream: a dyno that died under a pooled connection
+                ctx.watchdog().remove(this);
                 backend.release();
                 backend.skipFor(SKIP_NANOS, System.nanoTime());
                 backend = null;
@@ -295,6 +298,9 @@ final class ProxyExchange {
         in.endHandler(v -> {
             if (!done) {
                 resp.end();
+                // a dyno may answer before the upload has ended: the rest still goes to it, so the
+                // pooled connection ends its request and the client's is read to the end
+                forwardRest = true;
                 finish(null, responseStatus);
             }
         });

@@ -16,6 +16,7 @@ public class RouterConfig {
     private final String host;
     private final String domain;
     private final Duration responseTimeout;
+    private final Duration idleTimeout;
     private final int instances;
     private final Map<ApiTarget, URI> services = new EnumMap<>(ApiTarget.class);
 
@@ -23,6 +24,7 @@ public class RouterConfig {
                  @ConfigProperty(name = "slipway.router.host") String host,
                  @ConfigProperty(name = "slipway.domain") String domain,
                  @ConfigProperty(name = "slipway.router.response-timeout") Duration responseTimeout,
+                 @ConfigProperty(name = "slipway.router.idle-timeout") Duration idleTimeout,
                  @ConfigProperty(name = "slipway.router.instances") int instances,
                  @ConfigProperty(name = "slipway.router.config-service-url") Optional<String> configService,
                  @ConfigProperty(name = "slipway.router.git-gateway-url") Optional<String> gitGateway,
@@ -33,6 +35,7 @@ public class RouterConfig {
         this.host = host;
         this.domain = domain.toLowerCase(java.util.Locale.ROOT);
         this.responseTimeout = responseTimeout;
+        this.idleTimeout = idleTimeout;
         this.instances = instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors());
         configService.ifPresent(u -> services.put(ApiTarget.CONFIG_SERVICE, URI.create(u)));
         gitGateway.ifPresent(u -> services.put(ApiTarget.GIT_GATEWAY, URI.create(u)));
@@ -55,6 +58,11 @@ public class RouterConfig {
 
     public Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    /** The rolling window after the first response byte in which either side must send something. */
+    public Duration idleTimeout() {
+        return idleTimeout;
     }
 
     public int instances() {

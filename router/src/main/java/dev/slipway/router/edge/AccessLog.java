@@ -2,7 +2,7 @@ package dev.slipway.router.edge;
 
 import org.jboss.logging.Logger;
 
-/** One Heroku-format {@code heroku[router]:} line per request, on the console (stdout). */
+/** One Heroku-format {@code heroku[router]:} line per request, for the app's log stream and the console. */
 final class AccessLog {
     private static final Logger LOG = Logger.getLogger("heroku.router");
 
@@ -29,7 +29,13 @@ final class AccessLog {
                 .append(" bytes=").append(bytes)
                 .append(" protocol=http");
         String message = sb.toString();
-        LOG.info("heroku[router]: " + message);
+        // errors always reach the console; a good request's line only when heroku.router is at INFO
+        // (it always reaches the app's log stream: RouterLogShipper)
+        if (error != null) {
+            LOG.warn("heroku[router]: " + message);
+        } else if (LOG.isInfoEnabled()) {
+            LOG.info("heroku[router]: " + message);
+        }
         return message;
     }
 }

@@ -33,6 +33,7 @@ final class EdgeVerticle extends AbstractVerticle {
     private final int port;
     private EdgeContext ctx;
     private HttpServer server;
+    private long sweeper = -1;
 
     EdgeVerticle(RouterConfig config, Routing routing, RouterLogShipper logs, int port) {
         this.config = config;
@@ -49,24 +50,34 @@ final class EdgeVerticle extends AbstractVerticle {
                 .setKeepAliveTimeout(90)
                 .setConnectTimeout(5_000)
                 .setTcpNoDelay(true)
-                .setMaxInitialLineLength(8192)
-                .setMaxHeaderSize(64 * 1024);
+                .setMaxInitialLineLength(HeadLimits.MAX_LINE)
+                .setMaxHeaderSize(HeadLimits.MAX_HEAD);
         // WebSocket handshakes go over plain TCP: see WebSocketTunnel
         NetClient tunnels = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true));
         ctx = new EdgeContext(vertx, vertx.createHttpClient(clientOptions, new PoolOptions().setHttp1MaxSize(1000)),
-                tunnels, config.responseTimeout().toMillis(), Integer.toString(port), logs);
+                tunnels, config.responseTimeout().toNanos(), config.idleTimeout().toNanos(), Integer.toString(port),
+                logs, new Watchdog());
+        sweeper = vertx.setPeriodic(Watchdog.SWEEP_MILLIS, id -> ctx.watchdog().sweep(System.nanoTime()));
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setHandle100ContinueAutomatically(true)
-                .setMaxInitialLineLength(8192)
-                .setMaxHeaderSize(64 * 1024);
+                // Netty answers 414 to a longer request line and 431 past the whole head's bound;
+                // the per-line and count limits are checked in handle()
+                .setMaxInitialLineLength(HeadLimits.MAX_LINE)
+                .setMaxHeaderSize(HeadLimits.MAX_HEAD);
         server = vertx.createHttpServer(serverOptions).requestHandler(this::handle);
         server.listen().<Void>mapEmpty().onComplete(started);
     }
 
     private void handle(HttpServerRequest req) {
+        if (!HeadLimits.withinLimits(req.headers())) {
+            req.response().setStatusCode(431).putHeader(HttpHeaders.CONNECTION, "close")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(ErrorPages.headersTooLarge())
+                    .onComplete(v -> req.connection().close());
+            return;
+        }
         String hostHeader = req.getHeader(HttpHeaders.HOST);
         String host = HostNames.normalize(hostHeader != null ? hostHeader
                 : req.authority() != null ? req.authority().host() : "");
@@ -130,6 +141,7 @@ final class EdgeVerticle extends AbstractVerticle {
 
     @Override
     public void stop(Promise<Void> stopped) {
+        vertx.cancelTimer(sweeper);
         ctx.client().close();
         ctx.netClient().close();
         server.close().onComplete(stopped);

@@ -21,6 +21,11 @@ final class ErrorPages {
         return html("No such app", "There is no app configured at that hostname.", "no such app");
     }
 
+    static Buffer headersTooLarge() {
+        return html("Bad Request", "A header line is longer than 8192 bytes, or there are more than 1000 headers.",
+                "431");
+    }
+
     static Buffer json(String id, String message) {
         return Buffer.buffer(("{\"id\":\"" + id + "\",\"message\":\"" + message + "\"}")
                 .getBytes(StandardCharsets.UTF_8));

@@ -48,10 +48,21 @@ final class ProxyExchange {
     private RouterError noDynoLeft = RouterError.H10;
     private long connectedNanos;
     private HttpClientRequest upstream;
-    private long timer = -1;
+    private HttpClientResponse response;
     private boolean timedOut;
     private boolean done;
     private final boolean upgrade;
+
+    // the watchdog (H12 before the response head, H15 after it); see Watchdog
+    boolean watched;
+    ProxyExchange prevWatched;
+    ProxyExchange nextWatched;
+    private long requestSentNanos;
+    private boolean streaming;
+    private long lastActivityNanos;
+    private int responseStatus;
+    /** The dyno answered in full before the request body ended: the rest of the body still goes to it. */
+    private boolean forwardRest;
 
     ProxyExchange(EdgeContext ctx, HttpServerRequest req, String host) {
         this.ctx = ctx;
@@ -136,17 +147,63 @@ final class ProxyExchange {
         MultiMap headers = upstream.headers();
         Headers.copyRequest(req.headers(), headers);
         Headers.addForwarding(headers, req, ctx.publicPortString(), requestId, startMillis);
-        if (app != null) {
-            timer = ctx.vertx().setTimer(ctx.responseTimeoutMs(), id -> responseTimedOut());
-        }
+        upstream.response().onComplete(this::responded);
         if (hasRequestBody()) {
             if (!req.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstream.setChunked(true);
             }
-            upstream.send(req).onComplete(this::responded);
+            // pumped by hand (not piped) to see each chunk (the idle window) and the end (the H12 clock)
+            upstream.drainHandler(v -> req.resume());
+            req.handler(this::requestData);
+            req.endHandler(v -> {
+                if (!done || forwardRest) {
+                    upstream.end();
+                    requestSent();
+                }
+            });
+            req.resume();
         } else {
             req.resume();
-            upstream.send().onComplete(this::responded);
+            upstream.end();
+            requestSent();
+        }
+    }
+
+    private void requestData(Buffer chunk) {
+        if (done && !forwardRest) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        upstream.write(chunk);
+        if (upstream.writeQueueFull()) {
+            req.pause();
+        }
+    }
+
+    /** Heroku's 30 s to the first response byte count from the end of the request. */
+    private void requestSent() {
+        requestSentNanos = System.nanoTime();
+        if (app != null && !streaming && !done) {
+            ctx.watchdog().add(this);
+        }
+    }
+
+    /** Called by the watchdog's sweep. */
+    void checkDeadline(long nowNanos) {
+        if (done) {
+            ctx.watchdog().remove(this);
+        } else if (!streaming) {
+            if (upstream != null && nowNanos - requestSentNanos >= ctx.responseTimeoutNanos() && !resp.headWritten()) {
+                ctx.watchdog().remove(this);
+                timedOut = true;
+                upstream.reset();
+            }
+        } else if (nowNanos - lastActivityNanos >= ctx.idleTimeoutNanos()) {
+            // neither side sent a byte within the rolling window: cut both connections
+            ctx.watchdog().remove(this);
+            finish(RouterError.H15, responseStatus);
+            req.connection().close();
+            upstream.reset();
         }
     }
 
@@ -191,19 +248,7 @@ final class ProxyExchange {
         });
     }
 
-    private void responseTimedOut() {
-        timer = -1;
-        if (!done && !resp.headWritten()) {
-            timedOut = true;
-            upstream.reset();
-        }
-    }
-
     private void responded(AsyncResult<HttpClientResponse> ar) {
-        if (timer >= 0) {
-            ctx.vertx().cancelTimer(timer);
-            timer = -1;
-        }
         if (done) {
             return;
         }
@@ -214,6 +259,7 @@ final class ProxyExchange {
                 fail(RouterError.H12);
             } else if (safeToResend()) {
                 // as nginx's proxy_next_upstream: a dyno that died under a pooled connection
+                ctx.watchdog().remove(this);
                 backend.release();
                 backend.skipFor(SKIP_NANOS, System.nanoTime());
                 backend = null;
@@ -226,22 +272,49 @@ final class ProxyExchange {
             return;
         }
         HttpClientResponse in = ar.result();
+        response = in;
         resp.setStatusCode(in.statusCode());
         resp.setStatusMessage(in.statusMessage());
         Headers.copyResponse(in.headers(), resp.headers());
         if (!resp.headers().contains(HttpHeaders.CONTENT_LENGTH) && hasResponseBody(in.statusCode())) {
             resp.setChunked(true);
         }
-        in.pipe().endOnFailure(false).to(resp).onComplete(piped -> {
-            if (piped.succeeded()) {
-                finish(null, in.statusCode());
-            } else if (!done) {
+        responseStatus = in.statusCode();
+        streaming = true;
+        lastActivityNanos = System.nanoTime();
+        if (app != null) {
+            ctx.watchdog().add(this);
+        }
+        resp.drainHandler(v -> in.resume());
+        in.handler(this::responseData);
+        in.exceptionHandler(e -> {
+            if (!done) {
                 // a truncated body must not look complete: drop the client's connection
-                finish(RouterError.H18, in.statusCode());
+                finish(RouterError.H18, responseStatus);
                 req.connection().close();
                 upstream.reset();
             }
         });
+        in.endHandler(v -> {
+            if (!done) {
+                resp.end();
+                // a dyno may answer before the upload has ended: the rest still goes to it, so the
+                // pooled connection ends its request and the client's is read to the end
+                forwardRest = true;
+                finish(null, responseStatus);
+            }
+        });
+    }
+
+    private void responseData(Buffer chunk) {
+        if (done) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        resp.write(chunk);
+        if (resp.writeQueueFull()) {
+            response.pause();
+        }
     }
 
     /**
@@ -264,10 +337,11 @@ final class ProxyExchange {
         if (done) {
             return;
         }
+        // finished first: resetting the dyno's leg fails its response at once, which must not log H13
+        finish(RouterError.H27, 499);
         if (upstream != null) {
             upstream.reset();
         }
-        finish(RouterError.H27, 499);
     }
 
     private void fail(RouterError error) {
@@ -299,10 +373,7 @@ final class ProxyExchange {
             return;
         }
         done = true;
-        if (timer >= 0) {
-            ctx.vertx().cancelTimer(timer);
-            timer = -1;
-        }
+        ctx.watchdog().remove(this);
         if (backend != null) {
             backend.release();
         }

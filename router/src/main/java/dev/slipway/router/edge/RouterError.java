@@ -6,6 +6,7 @@ enum RouterError {
     H12("Request timeout"),
     H13("Connection closed without response"),
     H14("No web processes running"),
+    H15("Idle connection"),
     H18("Server Request Interrupted"),
     H27("Client Request Interrupted"),
     H80("Maintenance mode");

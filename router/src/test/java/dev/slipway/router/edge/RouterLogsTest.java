@@ -9,6 +9,8 @@ import dev.slipway.events.LogLine;
 import dev.slipway.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -53,5 +55,45 @@ class RouterLogsTest {
         assertTrue(line.message().startsWith("at=info method=GET path=\"/logged-path?x=1\" host=" + app.host()),
                 line.message());
         assertTrue(line.message().contains("dyno=web.1") && line.message().contains("status=200"), line.message());
+    }
+
+    @Test
+    void anErrorIsOneAtErrorLineWithItsCode() {
+        AppRoutingTest.TestApp app = AppRoutingTest.newApp("errlog");
+        Platform.await("the app", () -> RawHttp.get(edge.port(), app.host(), "/").status() == 503);
+        RawHttp.get(edge.port(), app.host(), "/no-dyno", "X-Request-Id: logged-request-id-0123456789");
+        String line = awaitLine(app, "path=\"/no-dyno\"");
+        assertEquals("at=error code=H14 desc=\"No web processes running\" method=GET path=\"/no-dyno\" host="
+                + app.host() + " request_id=logged-request-id-0123456789 fwd=\"127.0.0.1\" dyno= connect=0ms"
+                + " service=0ms status=503 bytes=" + ErrorPages.appError(RouterError.H14).length() + " protocol=http",
+                line);
+    }
+
+    @Test
+    void aClientThatGoesAwayMidRequestIsH27() throws Exception {
+        dyno = new FakeDyno("reads", 0);
+        AppRoutingTest.TestApp app = AppRoutingTest.newApp("h27");
+        app.up("web.1", dyno.port());
+        Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/").status() == 200);
+        try (RawHttp http = new RawHttp(edge.port())) {
+            // 10 of the 1000 bytes announced, then the client hangs up
+            http.writeRequest("POST", app.host(), "/half-sent", null, "Content-Length: 1000");
+            OutputStream out = http.out();
+            out.write("0123456789".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+        }
+        String line = awaitLine(app, "path=\"/half-sent\"");
+        assertTrue(line.startsWith("at=error code=H27 desc=\"Client Request Interrupted\" method=POST"), line);
+        assertTrue(line.contains(" dyno=web.1 ") && line.contains(" status=499 "), line);
+    }
+
+    /** The first router line of the app's log stream (topic slipway.logs) that contains {@code part}. */
+    static String awaitLine(AppRoutingTest.TestApp app, String part) {
+        List<String> lines = TestEvents.await(() -> Platform.events(Topics.LOGS, app.id()).stream()
+                        .map(EventEnvelope::payload).filter(LogLine.class::isInstance).map(LogLine.class::cast)
+                        .map(LogLine::message).toList(),
+                seen -> seen.stream().anyMatch(l -> l.contains(part)), Duration.ofSeconds(30));
+        return lines.stream().filter(l -> l.contains(part)).findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,103 @@
+package dev.slipway.router.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rolling idle window after the first response byte (55 s on Heroku, 3 s in the test profile)
+ * and the 30 s (here 2 s) to the first byte counted from the end of the request. Real: the router
+ * on PostgreSQL and Kafka from devstack, HTTP on loopback, the router lines on the real log topic.
+ * Faked: the dynos (SocketDyno) and the events of config-service and dyno-manager.
+ */
+@QuarkusTest
+@RouterTestResources
+class IdleWindowTest {
+
+    @Inject
+    EdgeServer edge;
+
+    @Test
+    void aResponseThatTricklesLongerThanTheWindowIsNotCut() throws Exception {
+        // five chunks a second apart: 4 s in all, each gap well inside the 3 s window
+        try (SocketDyno trickle = new SocketDyno((head, in, out) -> {
+            out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 5; i++) {
+                out.write(("2\r\n" + i + "\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(1_000);
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        })) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("trickle");
+            app.up("web.1", trickle.port());
+            Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/").status() == 200);
+            RawHttp.Response r = RawHttp.get(edge.port(), app.host(), "/");
+            assertEquals(200, r.status());
+            assertEquals("0\n1\n2\n3\n4\n", r.body());
+        }
+    }
+
+    @Test
+    void aResponseSilentForTheWholeWindowIsCutAsH15() throws Exception {
+        try (SocketDyno stalls = new SocketDyno((head, in, out) -> {
+            if (head.getFirst().startsWith("GET /probe ")) {
+                SocketDyno.respond(out, 200, "ready");
+                return;
+            }
+            out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(20_000);
+        })) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("stalls");
+            app.up("web.1", stalls.port());
+            Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/probe").status() == 200);
+            try (RawHttp http = new RawHttp(edge.port())) {
+                long started = System.nanoTime();
+                http.writeRequest("GET", app.host(), "/stalled", null);
+                assertEquals(200, http.readStatus());
+                http.readHeaders();
+                assertEquals("first\n", http.readChunk());
+                // the router closes the connection without the last chunk, so the body cannot look complete
+                assertThrows(IOException.class, http::readChunk);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(millis >= 3_000 && millis < 10_000, "cut after " + millis + " ms");
+            }
+            String line = RouterLogsTest.awaitLine(app, "path=\"/stalled\"");
+            assertTrue(line.startsWith("at=error code=H15 desc=\"Idle connection\" method=GET path=\"/stalled\""), line);
+        }
+    }
+
+    @Test
+    void theFirstByteClockStartsWhenTheUploadHasEnded() throws Exception {
+        // the client takes 3 s to send its body (longer than the 2 s to the first byte); the dyno
+        // answers at once after the last byte: no H12
+        try (SocketDyno reader = new SocketDyno((head, in, out) -> {
+            int length = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
+            SocketDyno.respond(out, 200, "read=" + in.readNBytes(length).length);
+        })) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("slowupload");
+            app.up("web.1", reader.port());
+            Platform.await("the dyno", () -> RawHttp.send(edge.port(), "POST", app.host(), "/", "x").status() == 200);
+            try (RawHttp http = new RawHttp(edge.port())) {
+                http.writeRequest("POST", app.host(), "/", null, "Content-Length: 3");
+                for (int i = 0; i < 3; i++) {
+                    Thread.sleep(1_000);
+                    http.out().write('a');
+                    http.out().flush();
+                }
+                RawHttp.Response r = http.readResponse();
+                assertEquals(200, r.status(), r.body());
+                assertEquals("read=3", r.body());
+            }
+        }
+    }
+}

@@ -64,12 +64,15 @@ class AccessMatrixIT {
             new Call("GIT", "/matrix.git/info/refs?service=git-upload-pack", null),
             new Call("GIT", "/matrix.git/info/refs?service=git-receive-pack", null));
 
-    /** What only the owner may do (the owner's own calls are not made: they would destroy the app). */
+    /**
+     * What only the owner may do (the owner's own calls are not made: they would destroy the app);
+     * a collaborator may remove themselves, not another collaborator.
+     */
     private static final List<Call> OWNER_ONLY = List.of(
             new Call("DELETE", "/apps/matrix", null),
             new Call("PATCH", "/apps/matrix", "{\"name\":\"matrix-renamed\"}"),
             new Call("POST", "/apps/matrix/collaborators", "{\"user\":\"stranger@example.com\"}"),
-            new Call("DELETE", "/apps/matrix/collaborators/collab@example.com", null));
+            new Call("DELETE", "/apps/matrix/collaborators/other-collab@example.com", null));
 
     @TempDir
     static Path work;
@@ -86,11 +89,14 @@ class AccessMatrixIT {
         owner = newAccountKey(admin, "owner@example.com");
         collaborator = newAccountKey(admin, "collab@example.com");
         stranger = newAccountKey(admin, "stranger@example.com");
+        newAccountKey(admin, "other-collab@example.com");
         Api asOwner = admin.withKey(owner);
         slipway.await("the owner's key is known", () -> asOwner.get("/account").status() == 200);
         assertEquals(201, asOwner.post("/apps", "{\"name\":\"" + APP + "\"}").status());
         Api.Response added = asOwner.post("/apps/" + APP + "/collaborators", "{\"user\":\"collab@example.com\"}");
         assertEquals(201, added.status(), added.toString());
+        Api.Response other = asOwner.post("/apps/" + APP + "/collaborators", "{\"user\":\"other-collab@example.com\"}");
+        assertEquals(201, other.status(), other.toString());
         Api.Response authorization = asOwner.post("/oauth/authorizations", "{\"description\":\"to revoke\"}");
         assertEquals(201, authorization.status(), authorization.toString());
         revoked = authorization.json().path("access_token").path("token").asText();

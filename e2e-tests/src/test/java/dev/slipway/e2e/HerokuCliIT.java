@@ -82,7 +82,7 @@ class HerokuCliIT {
         assertTrue(destroyed.contains("done"), destroyed);
         assertFalse(owner.ok("apps").contains(randomName), "a destroyed app is gone from the list");
 
-        assertCliError(owner.run("apps:create", "Not_Valid!"), "name");
+        assertCliError(owner.run("apps:create", "Not_Valid!"), "Name must start with a letter");
         assertCliError(owner.run("apps:create", APP), "already taken");
         assertCliError(owner.run("apps:info", "-a", "no-such-app"), "Couldn't find that app");
     }
@@ -151,12 +151,11 @@ class HerokuCliIT {
         JsonNode dynos = owner.json("ps", "-a", APP);
         assertEquals(3, dynos.size(), dynos.toString());
 
-        String web1Before = dynoId(dynos, "web.1");
+        String web1Since = field(dynos, "web.1", "updated_at");
         owner.ok("ps:restart", "web.1", "-a", APP);
-        slipway.await("web.1 restarted as a new dyno", () -> {
+        slipway.await("web.1 restarted: up again, its age reset", () -> {
             JsonNode now = owner.json("ps", "-a", APP);
-            String id = dynoId(now, "web.1");
-            return id != null && !id.equals(web1Before) && state(now, "web.1").equals("up");
+            return !field(now, "web.1", "updated_at").equals(web1Since) && state(now, "web.1").equals("up");
         });
         owner.ok("ps:stop", "worker.1", "-a", APP);
         // a stopped dyno of a scaled process type is started again, as on Heroku
@@ -339,6 +338,7 @@ class HerokuCliIT {
         owner.ok("apps:create", name);
         for (String[] command : new String[][] {
                 {"addons:create", "heroku-postgresql", "-a", name},
+                {"addons", "-a", name},
                 {"pipelines:create", "p", "-a", name, "--stage", "production"},
                 {"webhooks:add", "-i", "api:release", "-l", "notify", "-u", "https://example.com/hook", "-a", name},
                 {"drains:add", "syslog://example.com:514", "-a", name}}) {
@@ -346,7 +346,6 @@ class HerokuCliIT {
         }
         // where Slipway has none of a thing, the list is honestly empty
         assertTrue(owner.ok("certs", "-a", name).contains("has no SSL certificates"), "certs");
-        assertTrue(owner.ok("addons", "-a", name).contains("No add-ons"), "addons");
     }
 
     /** The app's git URL as git pushes to it (http; the CLI's remote is https, rewritten for pushes only). */
@@ -364,22 +363,22 @@ class HerokuCliIT {
         return created.json().path("api_key").asText();
     }
 
-    private static String dynoId(JsonNode dynos, String name) {
-        for (JsonNode dyno : dynos) {
-            if (dyno.path("name").asText().equals(name)) {
-                return dyno.path("id").asText();
-            }
-        }
-        return null;
+    private static String state(JsonNode dynos, String name) {
+        return field(dynos, name, "state");
     }
 
-    private static String state(JsonNode dynos, String name) {
+    /** A field of the dyno named {@code name} that is up or on its way (a stopped one may linger in the list). */
+    private static String field(JsonNode dynos, String name, String field) {
+        String found = "";
         for (JsonNode dyno : dynos) {
             if (dyno.path("name").asText().equals(name)) {
-                return dyno.path("state").asText();
+                found = dyno.path(field).asText();
+                if (dyno.path("state").asText().equals("up")) {
+                    return found;
+                }
             }
         }
-        return "";
+        return found;
     }
 
     /** A refused command: non-zero exit, the message said, and no stack trace for the user. */

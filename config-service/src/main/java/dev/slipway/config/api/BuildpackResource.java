@@ -44,6 +44,7 @@ public class BuildpackResource {
     public List<BuildpackInstallationView> replace(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                    @PathParam("app") String app, String body) {
         Caller caller = accounts.authenticate(authorization);
+        apps.get(caller, app); // who may touch the app is answered before what is wrong with the body
         JsonNode updates = bodies.object(body).get("updates");
         if (updates == null || !updates.isArray()) {
             throw HerokuError.invalidParams("The field updates must be an array of {\"buildpack\": \"url or name\"}.");

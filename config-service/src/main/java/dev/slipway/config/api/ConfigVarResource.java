@@ -3,6 +3,7 @@ package dev.slipway.config.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.config.domain.AccountService;
+import dev.slipway.config.domain.AppService;
 import dev.slipway.config.domain.ConfigVarService;
 import dev.slipway.kit.Caller;
 import dev.slipway.kit.HerokuError;
@@ -21,11 +22,13 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfigVarResource {
     private final AccountService accounts;
+    private final AppService apps;
     private final ConfigVarService vars;
     private final JsonBodies bodies;
 
-    ConfigVarResource(AccountService accounts, ConfigVarService vars, JsonBodies bodies) {
+    ConfigVarResource(AccountService accounts, AppService apps, ConfigVarService vars, JsonBodies bodies) {
         this.accounts = accounts;
+        this.apps = apps;
         this.vars = vars;
         this.bodies = bodies;
     }
@@ -41,6 +44,7 @@ public class ConfigVarResource {
     public Map<String, String> update(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                       @PathParam("app") String app, String body) {
         Caller caller = accounts.authenticate(authorization);
+        apps.get(caller, app); // who may touch the app is answered before what is wrong with the body
         ObjectNode json = bodies.object(body);
         Map<String, String> changes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : json.properties()) {

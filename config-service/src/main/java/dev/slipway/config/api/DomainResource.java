@@ -59,6 +59,7 @@ public class DomainResource {
     public Response add(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("app") String app,
                         String body) {
         Caller caller = accounts.authenticate(authorization);
+        apps.get(caller, app); // who may touch the app is answered before what is wrong with the body
         String hostname = JsonBodies.optionalString(bodies.object(body), "hostname");
         CustomDomain added = domains.add(caller, app, hostname);
         return Response.status(201).entity(DomainView.custom(added, apps.get(caller, app), urls)).build();

@@ -111,10 +111,6 @@ final class HerokuCli {
         return builder.start();
     }
 
-    Path home() {
-        return home;
-    }
-
     Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("HEROKU_HOST", host);

@@ -1,5 +1,10 @@
 package dev.slipway.e2e;
 
+import static dev.slipway.e2e.CliOutput.assertCliError;
+import static dev.slipway.e2e.CliOutput.field;
+import static dev.slipway.e2e.CliOutput.nonEmptyLines;
+import static dev.slipway.e2e.CliOutput.read;
+import static dev.slipway.e2e.CliOutput.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HerokuCliIT {
     private static final String APP = "clidemo";
     private static final Pattern RANDOM_NAME = Pattern.compile("\\b([a-z]+-[a-z]+-\\d{4})\\b");
-    private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at .+\\(.+:\\d+:\\d+\\)$", Pattern.MULTILINE);
 
     @TempDir
     static Path work;
@@ -195,7 +197,7 @@ class HerokuCliIT {
         Path tailed = work.resolve("tail.log");
         Process tail = owner.start(tailed, "logs", "--tail", "-a", APP);
         try {
-            slipway.await("a tail session is streaming", () -> tailLines(tailed) > 0);
+            slipway.await("a tail session is streaming", () -> !nonEmptyLines(read(tailed)).isEmpty());
             Api.getApp(slipway.routerUrl(), host, "/tail-probe");
             slipway.await("the new router line arrives on the tail", () -> read(tailed).contains("path=\"/tail-probe\""));
         } finally {
@@ -361,54 +363,5 @@ class HerokuCliIT {
         Api.Response created = admin.post("/admin/accounts", "{\"email\":\"" + email + "\"}");
         assertEquals(201, created.status(), created.toString());
         return created.json().path("api_key").asText();
-    }
-
-    private static String state(JsonNode dynos, String name) {
-        return field(dynos, name, "state");
-    }
-
-    /** A field of the dyno named {@code name} that is up or on its way (a stopped one may linger in the list). */
-    private static String field(JsonNode dynos, String name, String field) {
-        String found = "";
-        for (JsonNode dyno : dynos) {
-            if (dyno.path("name").asText().equals(name)) {
-                found = dyno.path(field).asText();
-                if (dyno.path("state").asText().equals("up")) {
-                    return found;
-                }
-            }
-        }
-        return found;
-    }
-
-    /** A refused command: non-zero exit, the message said, and no stack trace for the user. */
-    private static void assertCliError(Shell.Result result, String message) {
-        assertNotEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains(message), "expected '" + message + "' in:\n" + result.output());
-        assertFalse(STACK_FRAME.matcher(result.output()).find(), "a stack trace reached the user:\n" + result.output());
-        assertFalse(result.output().contains("Internal Server Error") || result.output().contains("HTTP Error 500"),
-                result.output());
-    }
-
-    private static List<String> nonEmptyLines(String output) {
-        List<String> lines = new ArrayList<>();
-        for (String line : output.split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(line);
-            }
-        }
-        return lines;
-    }
-
-    private static int tailLines(Path file) {
-        return nonEmptyLines(read(file)).size();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

@@ -7,7 +7,9 @@
 # fed by real events on a real Kafka, see bench/README.md). Each cycle is repeated; the first
 # cycle of each phase is a discarded warm-up; medians are printed.
 #
-#   phase 1, throughput at saturation: wrk, BENCH_CONNECTIONS keep-alive connections
+#   phase 1, throughput at saturation: wrk, BENCH_CONNECTIONS keep-alive connections, and the
+#            CPU time per request of each target's own processes (from /proc: a figure that a
+#            busy machine disturbs much less than requests per second)
 #   phase 2, latency at a fixed rate (half of nginx's median maximum): bench/loadgen's
 #            open-loop generator (corrects for coordinated omission), same connections
 #
@@ -32,7 +34,11 @@ seconds=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
 latency_warmup=3
 router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
-router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m}
+# 1: every proxy records every request, as Slipway's router always does (its heroku[router] line
+# shipped to the app's log stream): nginx to a buffered access log file, HAProxy to stdout in its
+# HTTP log format. 0: none does (nginx and HAProxy without logs, the router with ship-logs=false).
+access_logs=${BENCH_ACCESS_LOGS:-1}
+router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m -Dio.netty.buffer.checkAccessible=false -Dio.netty.buffer.checkBounds=false}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))
 status_port=$((port + 14))
@@ -95,12 +101,25 @@ nginx -p "$work/backends" -c "$work/backends/nginx.conf"
 # connections the backends accepted so far (minus the status request itself)
 accepts() { curl -s "http://127.0.0.1:$status_port/" | awk 'NR==3 {print $1 - 1}'; }
 
-echo "== nginx reverse proxy on $nginx_port (least_conn, upstream keep-alive)"
+if [ "$access_logs" = 1 ]; then
+  nginx_access_log="access_log $work/proxy/access.log combined buffer=256k flush=1s;"
+  haproxy_log_global="  log stdout format raw local0"
+  haproxy_log_defaults="  log global
+  option httplog"
+  router_ship_logs=true
+else
+  nginx_access_log="access_log off;"
+  haproxy_log_global=""
+  haproxy_log_defaults=""
+  router_ship_logs=false
+fi
+
+echo "== nginx reverse proxy on $nginx_port (least_conn, upstream keep-alive; $nginx_access_log)"
 mkdir -p "$work/proxy/logs"
 {
   echo "worker_processes auto; pid $work/proxy/nginx.pid; error_log $work/proxy/error.log warn; daemon on;"
   echo "events { worker_connections 16384; }"
-  echo "http { access_log off; keepalive_requests 100000000; keepalive_timeout 600s;"
+  echo "http { $nginx_access_log keepalive_requests 100000000; keepalive_timeout 600s;"
   echo "  upstream dynos { least_conn;"
   for p in "${backend_ports[@]}"; do echo "    server 127.0.0.1:$p;"; done
   echo "    keepalive 512; keepalive_requests 100000000; keepalive_timeout 600s; }"
@@ -114,12 +133,14 @@ mkdir -p "$work/proxy/logs"
 } >"$work/proxy/nginx.conf"
 nginx -p "$work/proxy" -c "$work/proxy/nginx.conf"
 
-echo "== HAProxy on $haproxy_port (leastconn, http-reuse always)"
+echo "== HAProxy on $haproxy_port (leastconn, http-reuse always; request log: $([ "$access_logs" = 1 ] && echo stdout || echo off))"
 {
   echo "global"
   echo "  nbthread $(nproc)"
   echo "  maxconn 8000"
+  [ -n "$haproxy_log_global" ] && echo "$haproxy_log_global"
   echo "defaults"
+  [ -n "$haproxy_log_defaults" ] && echo "$haproxy_log_defaults"
   echo "  mode http"
   echo "  timeout connect 5s"
   echo "  timeout client 60s"
@@ -141,9 +162,10 @@ echo "== HAProxy on $haproxy_port (leastconn, http-reuse always)"
   for p in "${backend_ports[@]}"; do i=$((i + 1)); echo "  server d$i 127.0.0.1:$p"; done
 } >"$work/haproxy.cfg"
 haproxy -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
-pids+=($!)
+haproxy_pid=$!
+pids+=($haproxy_pid)
 
-echo "== Slipway's router on $port: PostgreSQL, Kafka and the events of app bench with 4 web dynos"
+echo "== Slipway's router on $port: PostgreSQL, Kafka and the events of app bench with 4 web dynos (ship-logs=$router_ship_logs)"
 java -cp "$loadgen_cp" dev.slipway.bench.BenchStack "$work/router.env" "${backend_ports[@]}" >"$work/stack.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do [ -s "$work/router.env" ] && break; sleep 1; done
@@ -154,6 +176,7 @@ set -a
 set +a
 # shellcheck disable=SC2086
 SLIPWAY_HTTP_PORT=$port SLIPWAY_ROUTER_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$router_internal_port \
+  SLIPWAY_ROUTER_SHIP_LOGS=$router_ship_logs \
   java $router_opts -jar router/target/quarkus-app/quarkus-run.jar >"$work/router.log" 2>&1 &
 router_pid=$!
 pids+=($router_pid)
@@ -183,6 +206,23 @@ loadgen_targets() {
     echo "127.0.0.1:$(port_of "$1")"
   fi
 }
+# the processes that do a target's work, and the CPU time (clock ticks) they have used so far
+pids_of() {
+  case $1 in
+    direct) pgrep -P "$(cat "$work/backends/nginx.pid")" ;;
+    nginx) pgrep -P "$(cat "$work/proxy/nginx.pid")" ;;
+    haproxy) echo "$haproxy_pid" ;;
+    router) echo "$router_pid" ;;
+  esac
+}
+cpu_ticks() {
+  local total=0 p
+  for p in $(pids_of "$1"); do
+    [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+hz=$(getconf CLK_TCK)
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "== warming the router's JIT up: wrk for ${router_warmup}s (not measured)"
@@ -191,15 +231,26 @@ wrk -t2 -c"$conns" -d"${router_warmup}s" -H "Host: $host" "http://127.0.0.1:$por
 echo "== phase 1: throughput at saturation (wrk -t2 -c$conns -d${seconds}s), round 0 is warm-up"
 for round in $(seq 0 "$rounds"); do
   for t in "${targets[@]}"; do
+    ticks_before=$(cpu_ticks "$t")
     out=$(wrk -t2 -c"$conns" -d"${seconds}s" -H "Host: $host" "http://127.0.0.1:$(port_of "$t")/")
+    ticks=$(($(cpu_ticks "$t") - ticks_before))
     rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+    served=$(echo "$out" | awk '/requests in/ {print $1}')
+    # CPU per request of the target's own processes: what the proxy costs, whatever else runs
+    cpu_us=$(awk -v t="$ticks" -v n="$served" -v hz="$hz" 'BEGIN {printf "%.1f", n ? t * 1e6 / hz / n : 0}')
     errs=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
-    echo "   round $round $t: $rps req/s ${errs}"
-    [ "$round" -gt 0 ] && echo "$rps" >>"$work/rps.$t"
+    echo "   round $round $t: $rps req/s, $cpu_us CPU-us/request ${errs}"
+    if [ "$round" -gt 0 ]; then
+      echo "$rps" >>"$work/rps.$t"
+      echo "$cpu_us" >>"$work/cpu.$t"
+    fi
   done
 done
-declare -A max_rps
-for t in "${targets[@]}"; do max_rps[$t]=$(median <"$work/rps.$t"); done
+declare -A max_rps cpu_per_request
+for t in "${targets[@]}"; do
+  max_rps[$t]=$(median <"$work/rps.$t")
+  cpu_per_request[$t]=$(median <"$work/cpu.$t")
+done
 rate=$(awk -v n="${max_rps[nginx]}" 'BEGIN {printf "%.0f", n / 2}')
 
 echo "== phase 2: latency at $rate req/s (half of nginx's median), open loop, $conns connections, round 0 is warm-up"
@@ -242,12 +293,14 @@ rss_mb=$(median <"$work/rss" | awk '{printf "%.0f", $1 / 1024}')
 
 echo
 echo "== medians of $rounds rounds ($conns connections; latency at $rate req/s)"
-printf '%-8s %12s %14s %14s %15s %18s\n' target "max req/s" "added p50 ms" "added p99 ms" "added p99.9 ms" "upstream conn/1k"
-printf '%-8s %12s %14s %14s %15s %18s\n' direct "${max_rps[direct]}" - - - -
+printf '%-8s %12s %12s %14s %14s %15s %18s\n' target "max req/s" "CPU-us/req" "added p50 ms" "added p99 ms" \
+  "added p99.9 ms" "upstream conn/1k"
+printf '%-8s %12s %12s %14s %14s %15s %18s\n' direct "${max_rps[direct]}" "${cpu_per_request[direct]}" - - - -
 for t in nginx haproxy router; do
-  printf '%-8s %12s %14s %14s %15s %18s\n' "$t" "${max_rps[$t]}" "$(ms "${add50[$t]}")" "$(ms "${add99[$t]}")" \
-    "$(ms "${add999[$t]}")" "${per1k[$t]}"
+  printf '%-8s %12s %12s %14s %14s %15s %18s\n' "$t" "${max_rps[$t]}" "${cpu_per_request[$t]}" "$(ms "${add50[$t]}")" \
+    "$(ms "${add99[$t]}")" "$(ms "${add999[$t]}")" "${per1k[$t]}"
 done
+echo "CPU-us/req: CPU time of the target's own processes per request served at saturation (for direct, the backends')"
 echo "router resident memory under load: ${rss_mb} MB (JVM: $router_opts)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
 echo "router-bench: rps router=${max_rps[router]} nginx=${max_rps[nginx]} haproxy=${max_rps[haproxy]};" \

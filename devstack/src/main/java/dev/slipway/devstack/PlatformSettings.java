@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,14 +53,24 @@ public record PlatformSettings(
     }
 
     /**
+     * Netty's checks of every buffer access (is it still referenced, is the index in bounds): the
+     * edge's own code releases each buffer once, and on its path the checks cost a few per cent.
+     */
+    public static final List<String> ROUTER_NETTY_OPTIONS = List.of(
+            "-Dio.netty.buffer.checkAccessible=false", "-Dio.netty.buffer.checkBounds=false");
+
+    /**
      * The router carries every request of every app: it gets the full JIT (C2), which the other
-     * services skip to start fast and stay small.
+     * services skip to start fast and stay small, and Netty without its buffer checks.
      */
     public List<String> jvmOptionsFor(ServiceModule service) {
         if (service != ServiceModule.ROUTER) {
             return serviceJvmOptions;
         }
-        return serviceJvmOptions.stream().filter(option -> !option.startsWith("-XX:TieredStopAtLevel")).toList();
+        List<String> options = new ArrayList<>(serviceJvmOptions);
+        options.removeIf(option -> option.startsWith("-XX:TieredStopAtLevel"));
+        options.addAll(ROUTER_NETTY_OPTIONS);
+        return List.copyOf(options);
     }
 
     /** A platform for a test: its own home, the given router port, everything else free and default. */

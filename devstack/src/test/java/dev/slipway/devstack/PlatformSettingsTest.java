@@ -53,6 +53,15 @@ class PlatformSettingsTest {
     }
 
     @Test
+    void theRouterGetsC2AndNettyWithoutBufferChecks() throws Exception {
+        PlatformSettings settings = PlatformSettings.forTest(fakeCheckout(), 9090);
+        List<String> router = settings.jvmOptionsFor(ServiceModule.ROUTER);
+        assertTrue(router.stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")), router.toString());
+        assertTrue(router.containsAll(PlatformSettings.ROUTER_NETTY_OPTIONS), router.toString());
+        assertEquals(PlatformSettings.DEFAULT_SERVICE_JVM_OPTIONS, settings.jvmOptionsFor(ServiceModule.CONFIG_SERVICE));
+    }
+
+    @Test
     void aBadPortIsRefusedByName() throws Exception {
         fakeCheckout();
         var e = assertThrows(IllegalArgumentException.class,

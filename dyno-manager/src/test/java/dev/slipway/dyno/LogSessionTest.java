@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.devstack.ServiceTestResource;
+import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.LogLine;
+import dev.slipway.events.LogLines;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real: dyno-manager, PostgreSQL and Kafka from devstack, the log streams read over real HTTP as
- * server-sent events. Faked: the services whose LogLine events the test produces to Kafka (the
- * router and dyno-manager's own dynos) and config-service's app and key events.
+ * server-sent events. Faked: the services whose LogLine and LogLines events the test produces to
+ * Kafka (the router and dyno-manager's own dynos) and config-service's app and key events.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "dyno"))
@@ -71,6 +73,30 @@ class LogSessionTest {
                 processes(LogStreams.data(readAll(app, "{\"source\": \"heroku\", \"dyno\": null, \"tail\": false}"))));
         // the CLI's default: the last 100 lines
         assertEquals(8, LogStreams.data(readAll(app, "{}")).size());
+    }
+
+    @Test
+    void routerLinesComeManyToARecordAndEachIsStoredAsALineWithItsOwnTime() {
+        Platform.TestApp app = readyApp();
+        Instant first = Instant.parse("2026-11-23T10:00:00.000001Z");
+        EventEnvelope batch = platform.publish(new LogLines(app.id(), "heroku", "router", List.of(
+                new LogLines.Line(first, "at=info method=GET path=\"/a\" status=200"),
+                new LogLines.Line(first.plusMillis(7), "at=info method=GET path=\"/b\" status=200"),
+                new LogLines.Line(first.plusSeconds(1), "at=error code=H12 desc=\"Request timeout\" path=\"/c\""))));
+        List<String> all = Platform.await(() -> LogStreams.data(readAll(app, "{\"lines\": 1500}")), l -> l.size() == 3);
+        assertEquals(List.of(
+                "2026-11-23T10:00:00.000001+00:00 heroku[router]: at=info method=GET path=\"/a\" status=200",
+                "2026-11-23T10:00:00.007001+00:00 heroku[router]: at=info method=GET path=\"/b\" status=200",
+                "2026-11-23T10:00:01.000001+00:00 heroku[router]: at=error code=H12 desc=\"Request timeout\" path=\"/c\""),
+                all);
+        assertEquals(3, LogStreams.data(readAll(app, "{\"dyno\": \"router\"}")).size());
+
+        // the record delivered again stores nothing: the marker after it is the only new line
+        platform.redeliver(batch);
+        line(app, "app", "web.1", "after the redelivery");
+        List<String> after = Platform.await(() -> LogStreams.data(readAll(app, "{\"lines\": 1500}")),
+                l -> l.stream().anyMatch(x -> x.endsWith("after the redelivery")));
+        assertEquals(4, after.size(), after.toString());
     }
 
     @Test

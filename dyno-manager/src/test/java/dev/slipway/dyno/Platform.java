@@ -19,8 +19,13 @@ final class Platform implements AutoCloseable {
     private final TestEvents events =
             new TestEvents(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
 
-    void publish(Event event) {
-        events.publish(event);
+    EventEnvelope publish(Event event) {
+        return events.publish(event);
+    }
+
+    /** Sends the envelope again as it is: a redelivery. */
+    void redeliver(EventEnvelope envelope) {
+        events.send(envelope);
     }
 
     /** A fresh account with a key and an app it owns. */

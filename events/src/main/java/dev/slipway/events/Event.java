@@ -9,7 +9,7 @@ import java.util.UUID;
 public sealed interface Event
         permits AppCreated, AppUpdated, AppDeleted, ConfigVarsChanged, DomainAdded, DomainRemoved,
                 ApiKeyIssued, ApiKeyRevoked, CollaboratorAdded, CollaboratorRemoved, PushReceived, BuildStarted, BuildLogLine, SlugBuilt,
-                BuildFailed, ReleaseCreated, FormationChanged, DynoStateChanged, LogLine {
+                BuildFailed, ReleaseCreated, FormationChanged, DynoStateChanged, LogLine, LogLines {
 
     /** The app this event belongs to, or null for account events. */
     UUID appId();

@@ -36,6 +36,7 @@ public final class Topics {
             case FormationChanged e -> RELEASES;
             case DynoStateChanged e -> DYNOS;
             case LogLine e -> LOGS;
+            case LogLines e -> LOGS;
         };
     }
 }

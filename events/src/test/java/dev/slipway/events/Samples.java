@@ -40,7 +40,10 @@ final class Samples {
                     Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT, 3L, null),
             new FormationChanged(APP, List.of(new FormationChanged.Process("web", 2, "standard-1X"))),
             new DynoStateChanged(APP, DYNO, "web.1", "web", 2, "up", "127.0.0.1", 5000),
-            new LogLine(APP, AT, "app", "web.1", "listening on 5000"));
+            new LogLine(APP, AT, "app", "web.1", "listening on 5000"),
+            new LogLines(APP, "heroku", "router", List.of(
+                    new LogLines.Line(AT, "at=info method=GET path=\"/\" host=hello.localhost status=200"),
+                    new LogLines.Line(AT.plusNanos(1_000), "at=error code=H12 desc=\"Request timeout\" path=\"/slow\""))));
 
     static EventEnvelope envelope(Event event) {
         UUID eventId = UUID.nameUUIDFromBytes(event.getClass().getSimpleName().getBytes());

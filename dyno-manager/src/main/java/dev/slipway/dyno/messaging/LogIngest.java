@@ -8,6 +8,7 @@ import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildStarted;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.LogLine;
+import dev.slipway.events.LogLines;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.events.Topics;
 import dev.slipway.kit.Db;
@@ -31,10 +32,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Fills the apps' logs for {@code heroku logs}: every {@code LogLine} (the dynos' own output and
- * {@code heroku[web.1]} lines, the router's {@code heroku[router]} lines, the release lines
- * DynoEventHandler writes), plus the {@code app[api]} lines derived from builds. A consumer loop of its own (group
- * {@code dyno-manager-logs}), so that a flood of log lines never delays a release or a scale on the
- * service's main consumer; still the kit's idempotent loop, so a redelivered line is stored once.
+ * {@code heroku[web.1]} lines, the release lines DynoEventHandler writes), every line of a
+ * {@code LogLines} (the router's {@code heroku[router]} lines, many to a record, all stored in that
+ * record's one transaction), plus the {@code app[api]} lines derived from builds. A consumer loop
+ * of its own (group {@code dyno-manager-logs}), so that a flood of log lines never delays a release
+ * or a scale on the service's main consumer; still the kit's idempotent loop, so a redelivered
+ * record is stored once.
  * The one thread of this loop is the only writer of {@code log_line}, so ids follow arrival order.
  */
 @ApplicationScoped
@@ -91,6 +94,11 @@ public class LogIngest implements AutoCloseable {
             Instant at = envelope.occurredAt() == null ? Instant.now() : envelope.occurredAt();
             switch (envelope.payload()) {
                 case LogLine e -> store(tx, e.appId(), e.at() == null ? at : e.at(), e.source(), e.process(), e.message());
+                case LogLines e -> {
+                    for (LogLines.Line line : e.lines()) {
+                        store(tx, e.appId(), line.at() == null ? at : line.at(), e.source(), e.process(), line.message());
+                    }
+                }
                 case BuildStarted e -> api(tx, e.appId(), at, "Build started");
                 case SlugBuilt e -> api(tx, e.appId(), at, "Build succeeded");
                 case BuildFailed e -> api(tx, e.appId(), at, "Build failed -- check your build output");

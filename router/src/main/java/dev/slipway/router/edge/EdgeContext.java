@@ -1,10 +1,7 @@
 package dev.slipway.router.edge;
 
 import dev.slipway.router.messaging.RouterLogShipper;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.net.NetClient;
 
-/** What one edge verticle shares with the exchanges it runs: all of it bound to its event loop. */
-record EdgeContext(Vertx vertx, HttpClient client, NetClient netClient, long responseTimeoutNanos,
-                   long idleTimeoutNanos, String publicPortString, RouterLogShipper logs, Watchdog watchdog) {}
+/** What the exchanges of one event loop share: all of it confined to that loop, except the log shipper. */
+record EdgeContext(BackendPool pool, Watchdog watchdog, Flushes flushes, long responseTimeoutNanos,
+                   long idleTimeoutNanos, String publicPort, RouterLogShipper logs) {}

@@ -1,12 +1,25 @@
 package dev.slipway.router.edge;
 
 import dev.slipway.router.config.RouterConfig;
+import dev.slipway.router.domain.HostNames;
 import dev.slipway.router.domain.Routing;
 import dev.slipway.router.messaging.RouterLogShipper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,44 +27,88 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the public edge on Quarkus' Vert.x once the routing table is loaded from the database,
- * so the first request after a restart is already routed.
+ * The public edge: a Netty server of its own (Quarkus keeps its HTTP port for health), started
+ * once the routing table is loaded from the database, so the first request after a restart is
+ * already routed. Each event loop owns its client connections, their exchanges and its own pool
+ * of dyno connections, so a request never changes thread and nothing on its path takes a lock.
  */
 @ApplicationScoped
 public class EdgeServer {
     private static final Logger LOG = Logger.getLogger(EdgeServer.class);
+    private static final long POOL_SWEEP_SECONDS = 10;
 
-    private final Vertx vertx;
     private final RouterConfig config;
     private final Routing routing;
     private final RouterLogShipper logs;
+    private final Map<EventLoop, EdgeContext> contexts = new IdentityHashMap<>();
+    private EventLoopGroup loops;
+    private Channel listener;
     private volatile int port;
-    private volatile String deploymentId;
 
-    EdgeServer(Vertx vertx, RouterConfig config, Routing routing, RouterLogShipper logs) {
-        this.vertx = vertx;
-        this.logs = logs;
+    EdgeServer(RouterConfig config, Routing routing, RouterLogShipper logs) {
         this.config = config;
         this.routing = routing;
+        this.logs = logs;
     }
 
-    void start(@Observes @Priority(20) StartupEvent event) throws Exception {
+    void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
         routing.rebuild();
         int listenPort = config.httpPort() > 0 ? config.httpPort() : freePort(config.host());
-        deploymentId = vertx.deployVerticle(() -> new EdgeVerticle(config, routing, logs, listenPort),
-                        new DeploymentOptions().setInstances(config.instances()))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        loops = new NioEventLoopGroup(config.instances(), new DefaultThreadFactory("router-edge", true));
+        for (EventExecutor executor : loops) {
+            contexts.put((EventLoop) executor, newContext((EventLoop) executor, Integer.toString(listenPort)));
+        }
+        HostNames hostNames = new HostNames(config.domain());
+        listener = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // Netty answers the bound on the whole head; the per-line and count limits are FrontHandler's
+                        ch.pipeline()
+                                .addLast("http", new HttpServerCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD, 8192))
+                                .addLast("continue", new HttpServerExpectContinueHandler())
+                                .addLast("front", new FrontHandler(contexts.get(ch.eventLoop()), routing, hostNames,
+                                        config));
+                    }
+                })
+                .bind(config.host(), listenPort)
+                .sync()
+                .channel();
         port = listenPort;
-        LOG.infof("router edge listening on %s:%d (%d event loops)", config.host(), listenPort, config.instances());
+        LOG.infof("router edge listening on %s:%d (%d event loops)", config.host(), port, config.instances());
     }
 
-    void stop(@Observes ShutdownEvent event) throws Exception {
-        if (deploymentId != null) {
-            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    private EdgeContext newContext(EventLoop loop, String publicPort) {
+        Flushes flushes = new Flushes();
+        EdgeContext ctx = new EdgeContext(new BackendPool(loop, flushes), new Watchdog(), flushes,
+                config.responseTimeout().toNanos(), config.idleTimeout().toNanos(), publicPort, logs);
+        loop.scheduleAtFixedRate(() -> {
+            // a sweep never runs inside a read: a flush still deferred here would wait for nothing
+            ctx.flushes().readEnded();
+            ctx.watchdog().sweep(System.nanoTime());
+        }, Watchdog.SWEEP_MILLIS, Watchdog.SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> ctx.pool().sweep(System.nanoTime()), POOL_SWEEP_SECONDS, POOL_SWEEP_SECONDS,
+                TimeUnit.SECONDS);
+        return ctx;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            contexts.forEach((loop, ctx) -> loop.execute(() -> ctx.pool().closeAll()));
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
     }
 
@@ -60,7 +117,7 @@ public class EdgeServer {
         return port;
     }
 
-    /** Every edge instance must share one port, and Vert.x shares an explicit port, not port 0. */
+    /** A free port picked before binding: every event loop's context carries it for X-Forwarded-Port. */
     private static int freePort(String host) {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return s.getLocalPort();

@@ -26,6 +26,10 @@ final class ErrorPages {
                 "431");
     }
 
+    static Buffer badRequest(String code, String text) {
+        return html("Bad Request", text, code);
+    }
+
     static Buffer json(String id, String message) {
         return Buffer.buffer(("{\"id\":\"" + id + "\",\"message\":\"" + message + "\"}")
                 .getBytes(StandardCharsets.UTF_8));

@@ -1,12 +1,13 @@
 package dev.slipway.router.edge;
 
-import io.vertx.core.MultiMap;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Heroku's limits on a request head: the request line and each header line up to 8192 bytes,
- * at most 1000 headers. Netty checks the request line and a bound on the whole head (every
- * line at its longest); the per-line and count limits are checked here.
+ * at most 1000 headers. Netty's decoder checks the request line and a bound on the whole head
+ * (every line at its longest); the per-line and count limits are checked here.
  */
 final class HeadLimits {
     static final int MAX_LINE = 8192;
@@ -16,11 +17,14 @@ final class HeadLimits {
 
     private HeadLimits() {}
 
-    static boolean withinLimits(MultiMap headers) {
-        int count = 0;
-        for (Map.Entry<String, String> h : headers) {
+    static boolean withinLimits(HttpHeaders headers) {
+        if (headers.size() > MAX_HEADERS) {
+            return false;
+        }
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
             // "Name: value", as the line was sent (Netty trims the value's surrounding blanks)
-            if (++count > MAX_HEADERS || h.getKey().length() + 2 + h.getValue().length() > MAX_LINE) {
+            if (h.getKey().length() + 2 + h.getValue().length() > MAX_LINE) {
                 return false;
             }
         }

@@ -1,68 +1,66 @@
 package dev.slipway.router.edge;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AsciiString;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpServerRequest;
-import java.util.Map;
 
-/** Header copying between the two legs of a proxied exchange. */
+/**
+ * The headers of a forwarded message, rewritten in place: hop-by-hop ones removed, Heroku's
+ * forwarding headers set. {@code Transfer-Encoding: chunked} stays on a message whose body is
+ * chunked: the edge's own codec re-frames the body by it, chunk for chunk.
+ */
 final class Headers {
     private static final AsciiString[] HOP_BY_HOP = {
-            AsciiString.cached("connection"), AsciiString.cached("keep-alive"),
-            AsciiString.cached("proxy-authenticate"), AsciiString.cached("proxy-authorization"),
-            AsciiString.cached("proxy-connection"), AsciiString.cached("te"), AsciiString.cached("trailer"),
-            AsciiString.cached("transfer-encoding"), AsciiString.cached("upgrade"),
+            HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE,
+            HttpHeaderNames.PROXY_AUTHORIZATION, AsciiString.cached("proxy-connection"), HttpHeaderNames.TE,
+            HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE,
             // answered by the edge itself (100 Continue), so the dyno must not wait for it again
-            AsciiString.cached("expect")};
-    private static final AsciiString[] SET_BY_EDGE = {
-            AsciiString.cached("x-forwarded-for"), AsciiString.cached("x-forwarded-proto"),
-            AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-request-id"),
-            AsciiString.cached("x-request-start"), AsciiString.cached("via")};
+            HttpHeaderNames.EXPECT};
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    private static final AsciiString X_REQUEST_START = AsciiString.cached("x-request-start");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final String VIA = "1.1 slipway";
 
     private Headers() {}
 
-    static boolean isHopByHop(CharSequence name) {
-        return matches(HOP_BY_HOP, name);
+    /** A WebSocket handshake: {@code Upgrade: websocket} with {@code Connection: Upgrade}. */
+    static boolean isWebSocketUpgrade(HttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim())
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
 
-    /** The client's headers minus hop-by-hop ones and the ones the edge sets itself. */
-    static void copyRequest(MultiMap from, MultiMap to) {
-        for (Map.Entry<String, String> h : from) {
-            String name = h.getKey();
-            if (!matches(HOP_BY_HOP, name) && !matches(SET_BY_EDGE, name)) {
-                to.add(name, h.getValue());
-            }
+    /** A request for the dyno: hop-by-hop headers out (a WebSocket handshake keeps its upgrade), Heroku's in. */
+    static void forRequest(HttpHeaders headers, boolean upgrade, String remote, String publicPort, String requestId,
+                           long startMillis) {
+        removeHopByHop(headers);
+        if (upgrade) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
         }
+        String xff = headers.get(X_FORWARDED_FOR);
+        headers.set(X_FORWARDED_FOR, xff == null || xff.isEmpty() ? remote : xff + ", " + remote);
+        headers.set(X_FORWARDED_PROTO, HTTP);
+        headers.set(X_FORWARDED_PORT, publicPort);
+        headers.set(X_REQUEST_ID, requestId);
+        headers.set(X_REQUEST_START, Long.toString(startMillis));
+        String via = headers.get(HttpHeaderNames.VIA);
+        headers.set(HttpHeaderNames.VIA, via == null || via.isEmpty() ? VIA : via + ", " + VIA);
     }
 
-    /** Heroku's forwarding headers; X-Forwarded-For and Via append to what the client sent. */
-    static void addForwarding(MultiMap headers, HttpServerRequest req, String publicPort, String requestId,
-                              long startMillis) {
-        String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-        String xff = req.getHeader("X-Forwarded-For");
-        headers.set("X-Forwarded-For", xff == null || xff.isEmpty() ? remote : xff + ", " + remote);
-        headers.set("X-Forwarded-Proto", req.isSSL() ? "https" : "http");
-        headers.set("X-Forwarded-Port", publicPort);
-        headers.set("X-Request-Id", requestId);
-        headers.set("X-Request-Start", Long.toString(startMillis));
-        String via = req.getHeader("Via");
-        headers.set("Via", via == null || via.isEmpty() ? "1.1 slipway" : via + ", 1.1 slipway");
+    /** A response for the client: the dyno's hop-by-hop headers out. */
+    static void forResponse(HttpHeaders headers) {
+        removeHopByHop(headers);
     }
 
-    static void copyResponse(MultiMap from, MultiMap to) {
-        for (Map.Entry<String, String> h : from) {
-            if (!matches(HOP_BY_HOP, h.getKey())) {
-                to.add(h.getKey(), h.getValue());
-            }
+    private static void removeHopByHop(HttpHeaders headers) {
+        for (AsciiString name : HOP_BY_HOP) {
+            headers.remove(name);
         }
-    }
-
-    private static boolean matches(AsciiString[] names, CharSequence name) {
-        for (AsciiString n : names) {
-            if (n.length() == name.length() && n.contentEqualsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

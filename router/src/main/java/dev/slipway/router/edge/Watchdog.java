@@ -9,9 +9,9 @@ final class Watchdog {
     /** How often the sweep runs: the timeouts are this much late at most. */
     static final long SWEEP_MILLIS = 250;
 
-    private ProxyExchange head;
+    private Exchange head;
 
-    void add(ProxyExchange e) {
+    void add(Exchange e) {
         if (e.watched) {
             return;
         }
@@ -24,7 +24,7 @@ final class Watchdog {
         head = e;
     }
 
-    void remove(ProxyExchange e) {
+    void remove(Exchange e) {
         if (!e.watched) {
             return;
         }
@@ -43,9 +43,9 @@ final class Watchdog {
 
     /** Lets every watched exchange check its deadline; an expired one removes itself. */
     void sweep(long nowNanos) {
-        ProxyExchange e = head;
+        Exchange e = head;
         while (e != null) {
-            ProxyExchange next = e.nextWatched;
+            Exchange next = e.nextWatched;
             e.checkDeadline(nowNanos);
             e = next;
         }

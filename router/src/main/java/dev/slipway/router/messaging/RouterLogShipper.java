@@ -1,61 +1,59 @@
 package dev.slipway.router.messaging;
 
-import dev.slipway.events.EventCodec;
-import dev.slipway.events.EventEnvelope;
-import dev.slipway.events.LogLine;
-import dev.slipway.events.Topics;
-import dev.slipway.router.domain.RequestIds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Ships the router's {@code heroku[router]} lines to the app's log stream as {@code LogLine}
- * events on {@code slipway.logs}. The edge only offers a line to a bounded queue (never blocks,
- * drops when full); a worker hands them to a Kafka producer of its own, which batches them.
+ * Ships the router's {@code heroku[router]} lines to the app's log stream on {@code slipway.logs}:
+ * one {@code LogLines} record per app per flush. The edge's {@link #offer} puts the line in a
+ * lock-free bounded ring and returns (a full ring drops the line and counts it); it wakes nobody,
+ * except once every quarter of the ring's capacity. A worker thread wakes every
+ * {@code slipway.router.log-flush-period} (25 ms), drains the ring, writes each app's lines as one
+ * envelope's JSON by hand and hands it to a Kafka producer of its own.
  *
  * <p>Deliberately not through the kit's outbox: a router line announces no state change, so it
  * needs no transaction, and the outbox would cost one PostgreSQL row (insert, relay, prune) per
- * proxied request, which on the bench cut the router's throughput by two thirds. The record is
- * the one the outbox relay would send: the envelope as JSON, keyed by the app id. Delivery is
- * at most once, as Heroku's router lines are (Logplex drops under pressure too).
+ * proxied request, which on the bench cut the router's throughput by two thirds. Delivery is at
+ * most once, as Heroku's router lines are (Logplex drops under pressure too).
  */
 @ApplicationScoped
 public class RouterLogShipper {
     private static final Logger LOG = Logger.getLogger(RouterLogShipper.class);
-    private static final int BATCH = 500;
 
     private final String bootstrapServers;
     private final boolean enabled;
-    private final BlockingQueue<LogLine> queue;
+    private final long flushNanos;
+    private final LineBuffer buffer;
+    /** The worker is woken when an offer takes a position with all these bits set. */
+    private final long wakeMask;
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running;
-    private Thread worker;
+    private volatile Thread worker;
     private Producer<String, String> producer;
 
     RouterLogShipper(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                      @ConfigProperty(name = "slipway.router.ship-logs") boolean enabled,
-                     @ConfigProperty(name = "slipway.router.log-queue-size") int queueSize) {
+                     @ConfigProperty(name = "slipway.router.log-queue-size") int queueSize,
+                     @ConfigProperty(name = "slipway.router.log-flush-period") Duration flushPeriod) {
         this.bootstrapServers = bootstrapServers;
         this.enabled = enabled;
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, queueSize));
+        this.flushNanos = Math.max(1, flushPeriod.toNanos());
+        this.buffer = enabled ? new LineBuffer(queueSize) : null;
+        this.wakeMask = enabled ? Math.max(1, buffer.capacity() / 4) - 1 : 0;
     }
 
     void start(@Observes StartupEvent event) {
@@ -65,7 +63,8 @@ public class RouterLogShipper {
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "router-logs");
             p.put(ProducerConfig.ACKS_CONFIG, "1");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+            // the worker already gathers a flush's lines; this only lets that flush's records share a request
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
@@ -80,52 +79,68 @@ public class RouterLogShipper {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        if (worker != null) {
-            worker.join(5_000);
-            producer.close(java.time.Duration.ofSeconds(5));
+        Thread w = worker;
+        if (w != null) {
+            LockSupport.unpark(w);
+            w.join(5_000);
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Called on the event loop: must never block. */
+    /** Called on the event loop: never blocks, takes no lock, wakes no thread for this line. */
     public void offer(UUID appId, String message) {
-        if (enabled && appId != null && !queue.offer(new LogLine(appId, Instant.now(), "heroku", "router", message))) {
-            dropped.incrementAndGet();
+        if (!enabled || appId == null) {
+            return;
         }
+        Instant now = Instant.now();
+        long position = buffer.offer(appId, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000, message);
+        if (position < 0) {
+            dropped.incrementAndGet();
+        } else if ((position & wakeMask) == wakeMask) {
+            LockSupport.unpark(worker); // a quarter of the ring since the last such wake: flush before the period ends
+        }
+    }
+
+    /** Lines dropped since start: the ring was full, or Kafka did not take them. */
+    long dropped() {
+        return dropped.get();
     }
 
     private void run() {
-        List<LogLine> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                LogLine first = queue.poll(250, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                for (LogLine line : batch) {
-                    // as EventEnvelope.wrap, with an event id that does not take SecureRandom's lock per line
-                    EventEnvelope envelope = new EventEnvelope(UUID.fromString(RequestIds.generate()), "LogLine",
-                            EventEnvelope.CURRENT_SCHEMA_VERSION, line.at(), line.appId(), "router", line);
-                    producer.send(new ProducerRecord<>(Topics.LOGS, line.appId().toString(), EventCodec.toJson(envelope)),
-                            (metadata, e) -> {
-                                if (e != null) {
-                                    dropped.incrementAndGet();
-                                }
-                            });
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "dropping %d router log lines", batch.size());
-            } finally {
-                batch.clear();
-            }
-            long lost = dropped.getAndSet(0);
-            if (lost > 0) {
-                LOG.warnf("router log lines dropped (queue full or Kafka unavailable): %d", lost);
-            }
+        AppBatches batches = new AppBatches(producer, dropped);
+        long reported = 0;
+        while (running) {
+            LockSupport.parkNanos(flushNanos);
+            flush(batches);
+            reported = warnOfDrops(reported);
         }
+        flush(batches); // what was offered before the stop
+        warnOfDrops(reported);
+    }
+
+    private void flush(AppBatches batches) {
+        RuntimeException failure = null;
+        try {
+            int drained;
+            do {
+                // one lap of the ring at a time, so a flood still sends what has been drained so far
+                drained = buffer.drain(batches, buffer.capacity());
+                RuntimeException sendFailure = batches.sendAll();
+                failure = failure == null ? sendFailure : failure;
+            } while (drained == buffer.capacity());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            LOG.warnf(failure, "could not hand router log lines to Kafka");
+        }
+    }
+
+    private long warnOfDrops(long reported) {
+        long total = dropped.get();
+        if (total > reported) {
+            LOG.warnf("router log lines dropped (buffer full or Kafka unavailable): %d", total - reported);
+        }
+        return total;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -155,6 +156,31 @@ class AppRoutingTest {
         int fastHits = fast.hits() - fastBefore;
         assertEquals(40, slowHits + fastHits);
         assertTrue(slowHits < fastHits / 2, "slow=" + slowHits + " fast=" + fastHits);
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws IOException {
+        TestApp app = newApp("pipelined");
+        FakeDyno one = dyno("one", 0);
+        app.up("web.1", one.port());
+        awaitDynos(app, Set.of("one"));
+
+        try (RawHttp http = new RawHttp(edge.port())) {
+            // three requests in one write, a body in the middle one, the last asking to close
+            http.out().write(("GET /1 HTTP/1.1\r\nHost: " + app.host() + "\r\nX-Custom: first\r\n\r\n"
+                    + "POST /2 HTTP/1.1\r\nHost: " + app.host() + "\r\nX-Custom: second\r\nContent-Length: 4\r\n\r\nbody"
+                    + "GET /3 HTTP/1.1\r\nHost: " + app.host() + "\r\nX-Custom: third\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            http.out().flush();
+            RawHttp.Response first = http.readResponse();
+            RawHttp.Response second = http.readResponse();
+            RawHttp.Response third = http.readResponse();
+            assertTrue(first.body().contains("X-Custom: first") && first.body().endsWith("body="), first.body());
+            assertTrue(second.body().contains("X-Custom: second") && second.body().endsWith("body=body"), second.body());
+            assertTrue(third.body().contains("X-Custom: third"), third.body());
+            assertEquals("close", third.headers().get("connection"));
+            assertEquals(-1, http.in().read(), "the connection closes after the response to Connection: close");
+        }
     }
 
     @Test

@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.EventEnvelope;
-import dev.slipway.events.LogLine;
+import dev.slipway.events.LogLines;
 import dev.slipway.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Router lines reaching the app's log stream. Real: the router on PostgreSQL and Kafka from
- * devstack (outbox, relay, topic {@code slipway.logs}), HTTP on loopback. Faked: the dyno
- * (FakeDyno) and the events of config-service and dyno-manager.
+ * devstack (its log shipper's LogLines records on topic {@code slipway.logs}), HTTP on loopback.
+ * Faked: the dyno (FakeDyno) and the events of config-service and dyno-manager.
  */
 @QuarkusTest
 @RouterTestResources
@@ -45,13 +46,14 @@ class RouterLogsTest {
         Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/").status() == 200);
         RawHttp.get(edge.port(), app.host(), "/logged-path?x=1");
 
-        List<LogLine> lines = TestEvents.await(() -> Platform.events(Topics.LOGS, app.id()).stream()
-                        .map(EventEnvelope::payload).filter(LogLine.class::isInstance).map(LogLine.class::cast).toList(),
-                seen -> seen.stream().anyMatch(l -> l.message().contains("/logged-path")), Duration.ofSeconds(30));
-        LogLine line = lines.stream().filter(l -> l.message().contains("/logged-path")).findFirst()
-                .orElseThrow(() -> new AssertionError("no router line in " + lines));
-        assertEquals("heroku", line.source());
-        assertEquals("router", line.process());
+        List<LogLines> records = TestEvents.await(() -> routerRecords(app),
+                seen -> seen.stream().anyMatch(r -> has(r, "/logged-path")), Duration.ofSeconds(30));
+        LogLines record = records.stream().filter(r -> has(r, "/logged-path")).findFirst().orElseThrow();
+        assertEquals("heroku", record.source());
+        assertEquals("router", record.process());
+        LogLines.Line line = record.lines().stream().filter(l -> l.message().contains("/logged-path")).findFirst()
+                .orElseThrow();
+        assertTrue(Duration.between(line.at(), Instant.now()).abs().toMinutes() < 1, line.at().toString());
         assertTrue(line.message().startsWith("at=info method=GET path=\"/logged-path?x=1\" host=" + app.host()),
                 line.message());
         assertTrue(line.message().contains("dyno=web.1") && line.message().contains("status=200"), line.message());
@@ -90,10 +92,19 @@ class RouterLogsTest {
 
     /** The first router line of the app's log stream (topic slipway.logs) that contains {@code part}. */
     static String awaitLine(AppRoutingTest.TestApp app, String part) {
-        List<String> lines = TestEvents.await(() -> Platform.events(Topics.LOGS, app.id()).stream()
-                        .map(EventEnvelope::payload).filter(LogLine.class::isInstance).map(LogLine.class::cast)
-                        .map(LogLine::message).toList(),
+        List<String> lines = TestEvents.await(() -> routerRecords(app).stream()
+                        .flatMap(r -> r.lines().stream()).map(LogLines.Line::message).toList(),
                 seen -> seen.stream().anyMatch(l -> l.contains(part)), Duration.ofSeconds(30));
         return lines.stream().filter(l -> l.contains(part)).findFirst().orElseThrow();
+    }
+
+    private static boolean has(LogLines record, String part) {
+        return record.lines().stream().anyMatch(l -> l.message().contains(part));
+    }
+
+    /** The router's records on the app's log stream: one per flush that had lines of the app. */
+    private static List<LogLines> routerRecords(AppRoutingTest.TestApp app) {
+        return Platform.events(Topics.LOGS, app.id()).stream().map(EventEnvelope::payload)
+                .filter(LogLines.class::isInstance).map(LogLines.class::cast).toList();
     }
 }

@@ -4,21 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.DynoStateChanged;
+import dev.slipway.router.domain.AppRoute;
+import dev.slipway.router.domain.Routing;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * WebSocket pass-through. Real: the router on PostgreSQL and Kafka from devstack, HTTP on
- * loopback, a Vert.x WebSocket echo server as the dyno. Faked: the events of config-service and
+ * loopback, a WebSocket echo dyno on a bare socket (its own handshake and frames). Faked: the events of config-service and
  * dyno-manager (produced by the test); the client is a hand-written handshake and frame on a socket.
  */
 @QuarkusTest
@@ -29,22 +33,22 @@ class WebSocketTest {
     EdgeServer edge;
 
     @Inject
-    Vertx vertx;
+    Routing routing;
 
     @Test
     void aWebSocketIsTunnelledToTheDyno() throws Exception {
-        HttpServer dyno = vertx.createHttpServer()
-                .webSocketHandler(ws -> ws.textMessageHandler(text -> ws.writeTextMessage("echo " + text)))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try {
+        try (SocketDyno dyno = new SocketDyno(WebSocketTest::echoSocket)) {
             UUID appId = UUID.randomUUID();
             String name = "ws-" + appId.toString().substring(0, 8);
             Platform.publish(new AppCreated(appId, name, UUID.randomUUID(), "owner@example.com", Instant.now()));
             Platform.publish(new DynoStateChanged(appId, UUID.randomUUID(), "web.1", "web", 1, "up", "127.0.0.1",
-                    dyno.actualPort()));
+                    dyno.port()));
             String host = name + ".localhost";
-            Platform.await("the dyno", () -> RawHttp.get(edge.port(), host, "/").status() != 503
-                    && RawHttp.get(edge.port(), host, "/").status() != 404);
+            // the dyno answers handshakes only, so the wait asks the routing table, not the dyno
+            Platform.await("the dyno", () -> {
+                AppRoute route = routing.table().app(host);
+                return route != null && !route.backends().isEmpty();
+            });
 
             try (RawHttp http = new RawHttp(edge.port())) {
                 http.out().write(("GET /socket HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
@@ -58,9 +62,49 @@ class WebSocketTest {
                 writeMaskedText(http, "again");
                 assertEquals("echo again", readText(http.in()));
             }
-        } finally {
-            dyno.close();
         }
+    }
+
+    /** The dyno: RFC 6455's handshake, then "echo " and each text frame back, until the tunnel closes. */
+    private static void echoSocket(List<String> head, InputStream in, OutputStream out) throws IOException {
+        String key = SocketDyno.header(head, "Sec-WebSocket-Key");
+        if (key == null || !"websocket".equalsIgnoreCase(SocketDyno.header(head, "Upgrade"))) {
+            SocketDyno.respond(out, 400, "not a WebSocket handshake");
+            return;
+        }
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        for (String text = readMaskedText(in); text != null; text = readMaskedText(in)) {
+            byte[] payload = ("echo " + text).getBytes(StandardCharsets.UTF_8);
+            out.write(new byte[] {(byte) 0x81, (byte) payload.length});
+            out.write(payload);
+            out.flush();
+        }
+    }
+
+    private static String accept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(
+                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A short masked text frame from the client, or null at the end of the stream. */
+    private static String readMaskedText(InputStream in) throws IOException {
+        if (in.read() < 0) {
+            return null;
+        }
+        int length = in.read() & 0x7F;
+        byte[] mask = in.readNBytes(4);
+        byte[] payload = in.readNBytes(length);
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= mask[i % 4];
+        }
+        return new String(payload, StandardCharsets.UTF_8);
     }
 
     private static void writeMaskedText(RawHttp http, String text) throws IOException {

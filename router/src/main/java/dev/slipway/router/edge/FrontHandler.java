@@ -1,0 +1,291 @@
+package dev.slipway.router.edge;
+
+import dev.slipway.router.config.RouterConfig;
+import dev.slipway.router.domain.ApiRoutes;
+import dev.slipway.router.domain.ApiTarget;
+import dev.slipway.router.domain.AppRoute;
+import dev.slipway.router.domain.HostNames;
+import dev.slipway.router.domain.RequestIds;
+import dev.slipway.router.domain.Routing;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.buffer.Buffer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+
+/**
+ * One client connection: the last handler of its pipeline, behind Netty's HTTP server codec.
+ * It answers what the edge answers itself (unknown hosts, maintenance, no dynos, bad heads) and
+ * hands every other request to an {@link Exchange}, one at a time: what a client pipelines
+ * behind a request waits here until that request's response has ended.
+ */
+final class FrontHandler extends ChannelInboundHandlerAdapter {
+    /** Pipelined messages held before the connection stops reading. */
+    private static final int MAX_QUEUED = 64;
+
+    private final EdgeContext ctx;
+    private final Routing routing;
+    private final HostNames hostNames;
+    private final RouterConfig config;
+    private final ArrayDeque<Object> queued = new ArrayDeque<>();
+    private Channel channel;
+    private String remote = "";
+    private Exchange current;
+    /** The last request handed on has more body to come. */
+    private boolean bodyOpen;
+    private boolean heldForBody;
+    private boolean heldForQueue;
+
+    FrontHandler(EdgeContext ctx, Routing routing, HostNames hostNames, RouterConfig config) {
+        this.ctx = ctx;
+        this.routing = routing;
+        this.hostNames = hostNames;
+        this.config = config;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext c) {
+        channel = c.channel();
+        SocketAddress address = channel.remoteAddress();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            remote = inet.getAddress().getHostAddress();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext c, Object msg) {
+        ctx.flushes().readStarted();
+        if (queued.isEmpty()) {
+            route(msg);
+        } else {
+            enqueue(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext c) {
+        ctx.flushes().readEnded();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext c) {
+        if (current != null) {
+            current.clientWritabilityChanged(channel.isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext c) {
+        Exchange gone = current;
+        current = null;
+        if (gone != null) {
+            gone.clientGone();
+        }
+        releaseQueued();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+        c.close();
+    }
+
+    private void route(Object msg) {
+        if (current != null && bodyOpen && msg instanceof HttpContent part) {
+            bodyOpen = !(part instanceof LastHttpContent);
+            current.fromClient(part);
+        } else if (current != null) {
+            enqueue(msg);
+        } else if (msg instanceof HttpRequest request) {
+            bodyOpen = true;
+            dispatch(request);
+        } else {
+            // the rest of a request the edge has answered itself: read and dropped
+            if (msg instanceof LastHttpContent) {
+                bodyOpen = false;
+            }
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void enqueue(Object msg) {
+        queued.add(msg);
+        if (queued.size() > MAX_QUEUED && !heldForQueue) {
+            heldForQueue = true;
+            updateReads();
+        }
+    }
+
+    private void dispatch(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            refuseHead(request);
+            return;
+        }
+        if (!HeadLimits.withinLimits(request.headers())) {
+            respondPage(431, ErrorPages.headersTooLarge(), "text/html; charset=utf-8", false);
+            closeAfterFlush();
+            return;
+        }
+        RequestLine line = RequestLine.of(request, remote);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String requestId = RequestIds.keepOrGenerate(request.headers().get("X-Request-Id"));
+        if (hostNames.isApiHost(line.host())) {
+            toService(request, line, requestId, keepAlive);
+            return;
+        }
+        AppRoute app = routing.table().app(line.host());
+        if (app == null) {
+            long bytes = respondPage(404, ErrorPages.noSuchApp(), "text/html; charset=utf-8", keepAlive);
+            AccessLog.line(null, request.method().name(), line.uri(), line.host(), requestId, remote, null, 0, 0,
+                    404, bytes);
+            answered(keepAlive);
+            return;
+        }
+        RouterError error = app.maintenance() ? RouterError.H80
+                : app.backends().isEmpty() ? (app.crashed() ? RouterError.H10 : RouterError.H14) : null;
+        if (error != null) {
+            long bytes = respondPage(503, ErrorPages.appError(error), "text/html; charset=utf-8", keepAlive);
+            ctx.logs().offer(app.appId(), AccessLog.line(error, request.method().name(), line.uri(), line.host(),
+                    requestId, remote, null, 0, 0, 503, bytes));
+            answered(keepAlive);
+            return;
+        }
+        current = new Exchange(ctx, this, request, line, requestId, keepAlive);
+        current.toApp(app);
+    }
+
+    private void toService(HttpRequest request, RequestLine line, String requestId, boolean keepAlive) {
+        ApiTarget target = ApiRoutes.route(line.path());
+        if (target == ApiTarget.NOT_FOUND) {
+            respondPage(404, ErrorPages.json("not_found", "The requested API endpoint was not found."),
+                    "application/json", keepAlive);
+            answered(keepAlive);
+            return;
+        }
+        URI base = config.serviceUrl(target);
+        if (base == null) {
+            respondPage(503, ErrorPages.json("service_unavailable", target.serviceName()
+                    + " is not available, try again shortly"), "application/json", keepAlive);
+            answered(keepAlive);
+            return;
+        }
+        int port = base.getPort() > 0 ? base.getPort() : 80;
+        String basePath = base.getRawPath() == null || "/".equals(base.getRawPath()) ? "" : base.getRawPath();
+        current = new Exchange(ctx, this, request, line, requestId, keepAlive);
+        current.toService(target.serviceName(), base.getHost(), port, basePath);
+    }
+
+    /** A head Netty could not take: 414 for a long request line, 431 for a long head, else 400; then hang up. */
+    private void refuseHead(HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ReferenceCountUtil.release(request);
+        if (cause instanceof TooLongHttpLineException) {
+            respondPage(414, ErrorPages.badRequest("414", "The request line is longer than 8192 bytes."),
+                    "text/html; charset=utf-8", false);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            respondPage(431, ErrorPages.headersTooLarge(), "text/html; charset=utf-8", false);
+        } else {
+            respondPage(400, ErrorPages.badRequest("400", "The request is not valid HTTP."),
+                    "text/html; charset=utf-8", false);
+        }
+        closeAfterFlush();
+    }
+
+    /** Writes a page of the edge's own; returns the body's length, for the log line. */
+    long respondPage(int status, Buffer page, String contentType, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(page.getBytes()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .set(HttpHeaderNames.CONTENT_LENGTH, page.length())
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store");
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.flushes().write(channel, response);
+        return page.length();
+    }
+
+    private void answered(boolean keepAlive) {
+        if (!keepAlive) {
+            closeAfterFlush();
+        }
+    }
+
+    /** The current exchange is over: the next request may go, or the connection closes. */
+    void exchangeDone(boolean keepAlive) {
+        current = null;
+        heldForBody = false;
+        if (!keepAlive) {
+            releaseQueued();
+            closeAfterFlush();
+            return;
+        }
+        while (!queued.isEmpty() && (current == null || bodyOpen && queued.peek() instanceof HttpContent)) {
+            route(queued.poll());
+        }
+        heldForQueue = queued.size() > MAX_QUEUED;
+        updateReads();
+    }
+
+    /** Stops or resumes reading the client while the dyno cannot take more of the body (or has no connection yet). */
+    void holdBody(boolean hold) {
+        if (heldForBody != hold) {
+            heldForBody = hold;
+            updateReads();
+        }
+    }
+
+    /** After a 101: the HTTP handlers leave, the connection relays bytes to the dyno's. */
+    void becomeTunnel(Channel dyno) {
+        current = null;
+        releaseQueued();
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("tunnel", new TunnelRelay(dyno));
+        pipeline.remove(this);
+        pipeline.remove("continue");
+        // whatever the codec holds unread goes on to the tunnel as it leaves
+        pipeline.remove("http");
+        channel.config().setAutoRead(true);
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    private void closeAfterFlush() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void updateReads() {
+        channel.config().setAutoRead(!heldForBody && !heldForQueue);
+    }
+
+    private void releaseQueued() {
+        for (Object msg; (msg = queued.poll()) != null; ) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

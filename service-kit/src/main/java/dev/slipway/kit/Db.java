@@ -60,6 +60,33 @@ public class Db {
         }
     }
 
+    /**
+     * Reads in one read-only REPEATABLE READ transaction: every query sees the same snapshot, so
+     * queries whose answers must agree (a list and its newest row) cannot straddle a commit.
+     */
+    public <T> T readSnapshot(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (RuntimeException | SQLException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setReadOnly(false);
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DbException(e);
+        }
+    }
+
     public static final class DbException extends RuntimeException {
         public DbException(SQLException cause) {
             super(cause.getMessage(), cause);

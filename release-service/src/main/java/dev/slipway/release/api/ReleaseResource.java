@@ -35,10 +35,11 @@ public class ReleaseResource {
                          @HeaderParam("Range") String rangeHeader) {
         AppRef app = guard.authorize(authorization, appName);
         ReleaseRange range = ReleaseRange.parse(rangeHeader);
-        int current = currentVersion(app);
-        List<Release> page = releases.list(app.id(), range.lowest(), range.highest(), range.descending(), range.max() + 1);
-        boolean more = page.size() > range.max();
-        List<ReleaseView> body = page.stream().limit(range.max()).map(r -> ReleaseView.of(r, app, current)).toList();
+        ReleaseService.AsOf<List<Release>> page = releases.list(app.id(), range.lowest(), range.highest(),
+                range.descending(), range.max() + 1);
+        boolean more = page.value().size() > range.max();
+        List<ReleaseView> body = page.value().stream().limit(range.max())
+                .map(r -> ReleaseView.of(r, app, page.currentVersion())).toList();
         Response.ResponseBuilder response = Response.status(more ? 206 : 200).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(body);
         if (more) {
@@ -52,8 +53,8 @@ public class ReleaseResource {
     public Response info(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("app") String appName,
                          @PathParam("release") String release) {
         AppRef app = guard.authorize(authorization, appName);
-        Release r = releases.find(app.id(), release);
-        return json(200, ReleaseView.of(r, app, currentVersion(app)));
+        ReleaseService.AsOf<Release> found = releases.info(app.id(), release);
+        return json(200, ReleaseView.of(found.value(), app, found.currentVersion()));
     }
 
     /** The config vars the release runs with (what {@code heroku releases:info} shows). */
@@ -79,10 +80,6 @@ public class ReleaseResource {
         }
         Release r = releases.rollback(app, caller, target.asText());
         return json(201, ReleaseView.of(r, app, r.version()));
-    }
-
-    private int currentVersion(AppRef app) {
-        return releases.current(app.id()).map(Release::version).orElse(0);
     }
 
     private static Response json(int status, Object entity) {

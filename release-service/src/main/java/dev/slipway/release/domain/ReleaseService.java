@@ -118,8 +118,20 @@ public class ReleaseService {
         });
     }
 
-    public List<Release> list(UUID appId, Integer from, Integer to, boolean descending, int limit) {
-        return db.read(c -> releases.list(c, appId, from, to, descending, limit));
+    /** What was read together with the app's current release version, both from one snapshot. */
+    public record AsOf<T>(T value, int currentVersion) {
+    }
+
+    /** Releases with versions in [from, to], and which one is current: never none or two of them. */
+    public AsOf<List<Release>> list(UUID appId, Integer from, Integer to, boolean descending, int limit) {
+        return db.readSnapshot(c -> new AsOf<>(releases.list(c, appId, from, to, descending, limit),
+                currentVersion(c, appId)));
+    }
+
+    /** One release by id or version, and the current version as of the same snapshot. */
+    public AsOf<Release> info(UUID appId, String idOrVersion) {
+        return db.readSnapshot(c -> new AsOf<>(resolve(c, appId, idOrVersion).orElseThrow(ReleaseService::releaseNotFound),
+                currentVersion(c, appId)));
     }
 
     public Optional<Release> current(UUID appId) {
@@ -128,6 +140,10 @@ public class ReleaseService {
 
     public Release find(UUID appId, String idOrVersion) {
         return db.read(c -> resolve(c, appId, idOrVersion)).orElseThrow(ReleaseService::releaseNotFound);
+    }
+
+    private int currentVersion(Connection c, UUID appId) throws SQLException {
+        return releases.latest(c, appId).map(Release::version).orElse(0);
     }
 
     private Release create(Connection tx, App app, String appName, Draft d, boolean firstDeploy) throws SQLException {

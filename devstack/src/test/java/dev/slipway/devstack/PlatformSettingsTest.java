@@ -62,6 +62,14 @@ class PlatformSettingsTest {
     }
 
     @Test
+    void theRouterGetsNettyWithUnsafeOnEveryJdk() {
+        assertTrue(PlatformSettings.routerNettyOptions(21).contains("-Dio.netty.noUnsafe=false"));
+        // JDK 21 refuses to start with a switch it does not know
+        assertTrue(PlatformSettings.routerNettyOptions(21).stream().noneMatch(o -> o.startsWith("--sun-misc")));
+        assertTrue(PlatformSettings.routerNettyOptions(25).contains("--sun-misc-unsafe-memory-access=allow"));
+    }
+
+    @Test
     void aBadPortIsRefusedByName() throws Exception {
         fakeCheckout();
         var e = assertThrows(IllegalArgumentException.class,

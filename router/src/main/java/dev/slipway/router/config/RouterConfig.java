@@ -18,6 +18,7 @@ public class RouterConfig {
     private final Duration responseTimeout;
     private final Duration idleTimeout;
     private final int instances;
+    private final boolean nativeTransport;
     private final Map<ApiTarget, URI> services = new EnumMap<>(ApiTarget.class);
 
     RouterConfig(@ConfigProperty(name = "slipway.router.http-port") int httpPort,
@@ -26,6 +27,7 @@ public class RouterConfig {
                  @ConfigProperty(name = "slipway.router.response-timeout") Duration responseTimeout,
                  @ConfigProperty(name = "slipway.router.idle-timeout") Duration idleTimeout,
                  @ConfigProperty(name = "slipway.router.instances") int instances,
+                 @ConfigProperty(name = "slipway.router.native-transport") boolean nativeTransport,
                  @ConfigProperty(name = "slipway.router.config-service-url") Optional<String> configService,
                  @ConfigProperty(name = "slipway.router.git-gateway-url") Optional<String> gitGateway,
                  @ConfigProperty(name = "slipway.router.builder-service-url") Optional<String> builder,
@@ -37,6 +39,7 @@ public class RouterConfig {
         this.responseTimeout = responseTimeout;
         this.idleTimeout = idleTimeout;
         this.instances = instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.nativeTransport = nativeTransport;
         configService.ifPresent(u -> services.put(ApiTarget.CONFIG_SERVICE, URI.create(u)));
         gitGateway.ifPresent(u -> services.put(ApiTarget.GIT_GATEWAY, URI.create(u)));
         builder.ifPresent(u -> services.put(ApiTarget.BUILDER_SERVICE, URI.create(u)));
@@ -67,6 +70,11 @@ public class RouterConfig {
 
     public int instances() {
         return instances;
+    }
+
+    /** Whether the edge may use Linux epoll through Netty's native library (it falls back to NIO where that fails). */
+    public boolean nativeTransport() {
+        return nativeTransport;
     }
 
     /** The base URL of the service that owns an API path, or null when none is configured. */

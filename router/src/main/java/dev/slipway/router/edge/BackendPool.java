@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -27,11 +26,13 @@ final class BackendPool {
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final EventLoop eventLoop;
+    private final Class<? extends SocketChannel> channelType;
     private final Flushes flushes;
     private final Map<Object, Target> targets = new HashMap<>();
 
-    BackendPool(EventLoop eventLoop, Flushes flushes) {
+    BackendPool(EventLoop eventLoop, Class<? extends SocketChannel> channelType, Flushes flushes) {
         this.eventLoop = eventLoop;
+        this.channelType = channelType;
         this.flushes = flushes;
     }
 
@@ -58,7 +59,7 @@ final class BackendPool {
         }
         return new Bootstrap()
                 .group(eventLoop)
-                .channel(NioSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)

@@ -11,9 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -60,14 +58,19 @@ public class EdgeServer {
     void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
         routing.rebuild();
         int listenPort = config.httpPort() > 0 ? config.httpPort() : freePort(config.host());
-        loops = new NioEventLoopGroup(config.instances(), new DefaultThreadFactory("router-edge", true));
+        EdgeTransport transport = EdgeTransport.choose(config.nativeTransport());
+        if (config.nativeTransport() && !transport.isNative()) {
+            LOG.infof("native epoll transport unavailable (%s): the edge uses Java NIO",
+                    EdgeTransport.nativeUnavailabilityCause());
+        }
+        loops = transport.newGroup(config.instances(), new DefaultThreadFactory("router-edge", true));
         for (EventExecutor executor : loops) {
-            contexts.put((EventLoop) executor, newContext((EventLoop) executor, Integer.toString(listenPort)));
+            contexts.put((EventLoop) executor, newContext((EventLoop) executor, transport, Integer.toString(listenPort)));
         }
         HostNames hostNames = new HostNames(config.domain());
         listener = new ServerBootstrap()
                 .group(loops)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -87,12 +90,13 @@ public class EdgeServer {
                 .sync()
                 .channel();
         port = listenPort;
-        LOG.infof("router edge listening on %s:%d (%d event loops)", config.host(), port, config.instances());
+        LOG.infof("router edge listening on %s:%d (%d event loops, %s)", config.host(), port, config.instances(),
+                transport.name());
     }
 
-    private EdgeContext newContext(EventLoop loop, String publicPort) {
+    private EdgeContext newContext(EventLoop loop, EdgeTransport transport, String publicPort) {
         Flushes flushes = new Flushes();
-        EdgeContext ctx = new EdgeContext(new BackendPool(loop, flushes), new Watchdog(), flushes,
+        EdgeContext ctx = new EdgeContext(new BackendPool(loop, transport.socketChannel(), flushes), new Watchdog(), flushes,
                 config.responseTimeout().toNanos(), config.idleTimeout().toNanos(), publicPort, logs);
         loop.scheduleAtFixedRate(() -> {
             // a sweep never runs inside a read: a flush still deferred here would wait for nothing

@@ -3,15 +3,16 @@ package dev.slipway.router.domain;
 import dev.slipway.kit.Db;
 import dev.slipway.router.config.RouterConfig;
 import dev.slipway.router.persistence.RoutingRepository;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * Holds the current {@link RoutingTable}. Rebuilt from the database after every applied event
- * and at start-up, so a restarted router routes at once; the edge only ever reads the snapshot.
+ * and at start-up, so a restarted router routes at once; the edge only ever reads the snapshot
+ * (a {@code @Singleton}, so the edge's read on every request goes through no client proxy).
  */
-@ApplicationScoped
+@Singleton
 public class Routing {
     private static final Logger LOG = Logger.getLogger(Routing.class);
 

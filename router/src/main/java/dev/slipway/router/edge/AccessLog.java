@@ -8,6 +8,14 @@ final class AccessLog {
 
     private AccessLog() {}
 
+    /**
+     * Whether anyone reads the line: the app's log stream when lines are shipped, the console for
+     * every error and for good requests when {@code heroku.router} is at INFO.
+     */
+    static boolean wanted(RouterError error, boolean shipped) {
+        return shipped || error != null || LOG.isInfoEnabled();
+    }
+
     /** Logs the line and returns it without its {@code heroku[router]: } prefix, for the app's log. */
     static String line(RouterError error, String method, String path, String host, String requestId, String fwd,
                      String dyno, long connectMs, long serviceMs, int status, long bytes) {

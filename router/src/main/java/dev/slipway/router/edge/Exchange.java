@@ -466,7 +466,7 @@ final class Exchange {
         finished = true;
         ctx.watchdog().remove(this);
         releaseBackend();
-        if (app == null) {
+        if (app == null || !AccessLog.wanted(error, ctx.logs().enabled())) {
             return;
         }
         long now = System.nanoTime();

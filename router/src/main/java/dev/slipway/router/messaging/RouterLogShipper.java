@@ -2,8 +2,8 @@ package dev.slipway.router.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -29,8 +29,11 @@ import org.jboss.logging.Logger;
  * needs no transaction, and the outbox would cost one PostgreSQL row (insert, relay, prune) per
  * proxied request, which on the bench cut the router's throughput by two thirds. Delivery is at
  * most once, as Heroku's router lines are (Logplex drops under pressure too).
+ *
+ * <p>A {@code @Singleton}, not {@code @ApplicationScoped}: the edge calls it on every request, and
+ * a singleton is handed out as itself rather than behind a client proxy.
  */
-@ApplicationScoped
+@Singleton
 public class RouterLogShipper {
     private static final Logger LOG = Logger.getLogger(RouterLogShipper.class);
 
@@ -85,6 +88,11 @@ public class RouterLogShipper {
             w.join(5_000);
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Whether lines are shipped at all ({@code slipway.router.ship-logs}). */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** Called on the event loop: never blocks, takes no lock, wakes no thread for this line. */

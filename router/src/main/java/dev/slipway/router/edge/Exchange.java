@@ -1,22 +1,16 @@
 package dev.slipway.router.edge;
 
 import dev.slipway.router.domain.AppRoute;
-import dev.slipway.router.domain.Backend;
-import dev.slipway.router.domain.BackendPicker;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +21,6 @@ import java.util.concurrent.TimeUnit;
  * buffered whole.
  */
 final class Exchange {
-    private static final long SKIP_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
-
     private final EdgeContext ctx;
     private final FrontHandler front;
     private final Channel client;
@@ -46,15 +36,7 @@ final class Exchange {
 
     /** Set for an app request: dyno choice, retries, H-codes and the response timeout apply. */
     private AppRoute app;
-    private Backend backend;
-    private boolean holdsBackend;
-    private Object poolKey;
-    private String dynoName;
-    private String targetHost;
-    private int targetPort;
-    private int attempts;
-    /** What the client gets when no dyno is left to try. */
-    private RouterError noDynoLeft = RouterError.H10;
+    private final DynoChoice choice = new DynoChoice();
 
     private BackConnection dyno;
     /** The current dyno connection came from the pool: it may have gone stale while idle. */
@@ -112,10 +94,7 @@ final class Exchange {
 
     /** Forwards to a platform service: no retry, no response timeout (git pushes take minutes). */
     void toService(String serviceName, String host, int port, String basePath) {
-        this.dynoName = serviceName;
-        this.poolKey = serviceName;
-        this.targetHost = host;
-        this.targetPort = port;
+        choice.service(serviceName, host, port);
         if (!basePath.isEmpty()) {
             request.setUri(basePath + line.uri());
         }
@@ -123,26 +102,17 @@ final class Exchange {
     }
 
     private void tryNextDyno() {
-        Backend b = attempts < app.backends().size() ? BackendPicker.pick(app.backends(), System.nanoTime()) : null;
-        if (b == null) {
+        if (!choice.pickNext(app)) {
             // H10: every dyno that is up refused us within its skip window, as good as crashed;
             // H13: the last one tried hung up without an answer
-            fail(noDynoLeft);
+            fail(choice.noDynoLeft());
             return;
         }
-        attempts++;
-        b.acquire();
-        holdsBackend = true;
-        backend = b;
-        poolKey = b;
-        dynoName = b.name();
-        targetHost = b.host();
-        targetPort = b.port();
         connect();
     }
 
     private void connect() {
-        BackConnection idle = upgrade ? null : ctx.pool().takeIdle(poolKey);
+        BackConnection idle = upgrade ? null : choice.takeIdle(ctx.pool());
         if (idle != null) {
             pooled = true;
             attach(idle);
@@ -158,7 +128,7 @@ final class Exchange {
             // the body waits in the client's socket until there is somewhere to send it
             front.holdBody(true);
         }
-        ctx.pool().connect(poolKey, targetHost, targetPort).addListener((ChannelFuture f) -> connected(f));
+        choice.connect(ctx.pool()).addListener((ChannelFuture f) -> connected(f));
     }
 
     private void connected(ChannelFuture f) {
@@ -182,8 +152,7 @@ final class Exchange {
             return;
         }
         // nothing was sent yet, so another dyno may safely take the request (and its body so far)
-        releaseBackend();
-        backend.skipFor(SKIP_NANOS, System.nanoTime());
+        choice.dynoFailed();
         tryNextDyno();
     }
 
@@ -282,19 +251,9 @@ final class Exchange {
         if (app != null) {
             ctx.watchdog().add(this);
         }
-        dynoReusable = HttpUtil.isKeepAlive(response) && !upgrade;
-        Headers.forResponse(response.headers());
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (code == 101) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-        } else {
-            boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304;
-            if (ResponseFraming.endsByClose(response, bodyless)) {
-                dynoReusable = false;
-            }
-            keepAlive = ResponseFraming.forClient(response, bodyless, clientHttp10, keepAlive);
-        }
+        boolean bodyless = ResponseFraming.bodyless(request.method(), code);
+        dynoReusable = !upgrade && ResponseFraming.dynoReusable(response, bodyless);
+        keepAlive = ResponseFraming.forClient(response, bodyless, clientHttp10, keepAlive);
         ctx.flushes().write(client, response);
     }
 
@@ -373,7 +332,7 @@ final class Exchange {
             if (timedOut) {
                 fail(RouterError.H12);
             } else if (app == null) {
-                if (pooled && safeToResend()) {
+                if (pooled && DynoChoice.safeToResend(request, hasBody)) {
                     // a service restarted under its pooled connections: once more, on a new one
                     requestSent = false;
                     connectFresh();
@@ -382,11 +341,10 @@ final class Exchange {
                 }
             } else {
                 ctx.watchdog().remove(this);
-                releaseBackend();
-                backend.skipFor(SKIP_NANOS, System.nanoTime());
-                if (safeToResend()) {
+                choice.dynoFailed();
+                if (DynoChoice.safeToResend(request, hasBody)) {
                     // as nginx's proxy_next_upstream: a dyno that died under a pooled connection
-                    noDynoLeft = RouterError.H13;
+                    choice.resendAfterHangUp();
                     requestSent = false;
                     tryNextDyno();
                 } else {
@@ -429,14 +387,6 @@ final class Exchange {
         releasePending();
     }
 
-    /**
-     * A request that failed before any response byte may go to another dyno when sending it twice
-     * does no harm: an idempotent method and no body (a body was consumed by the first attempt).
-     */
-    private boolean safeToResend() {
-        return !hasBody && IDEMPOTENT.contains(request.method());
-    }
-
     private void fail(RouterError error) {
         if (!responseStarted && client.isActive()) {
             bytes = front.respondPage(503, ErrorPages.appError(error), "text/html; charset=utf-8",
@@ -451,7 +401,7 @@ final class Exchange {
         if (responseStarted) {
             closeClient();
         } else if (client.isActive()) {
-            bytes = front.respondPage(503, ErrorPages.json("service_unavailable", dynoName
+            bytes = front.respondPage(503, ErrorPages.json("service_unavailable", choice.name()
                     + " is not available, try again shortly"), "application/json", keepAlive && requestEnded);
             keepAlive &= requestEnded;
         }
@@ -465,7 +415,7 @@ final class Exchange {
         }
         finished = true;
         ctx.watchdog().remove(this);
-        releaseBackend();
+        choice.release();
         if (app == null || !AccessLog.wanted(error, ctx.logs().enabled())) {
             return;
         }
@@ -473,7 +423,7 @@ final class Exchange {
         long connectMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(connectedNanos - startNanos);
         long serviceMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - connectedNanos);
         ctx.logs().offer(app.appId(), AccessLog.line(error, request.method().name(), line.uri(), line.host(),
-                requestId, line.remote(), dynoName, connectMs, serviceMs, loggedStatus, bytes));
+                requestId, line.remote(), choice.name(), connectMs, serviceMs, loggedStatus, bytes));
     }
 
     /** Both directions are over: the dyno connection goes back to the pool and the client may go on. */
@@ -511,13 +461,6 @@ final class Exchange {
             dyno = null;
             conn.exchange = null;
             conn.channel.close();
-        }
-    }
-
-    private void releaseBackend() {
-        if (holdsBackend) {
-            holdsBackend = false;
-            backend.release();
         }
     }
 

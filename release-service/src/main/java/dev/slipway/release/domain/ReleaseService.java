@@ -130,8 +130,8 @@ public class ReleaseService {
 
     /** One release by id or version, and the current version as of the same snapshot. */
     public AsOf<Release> info(UUID appId, String idOrVersion) {
-        return db.readSnapshot(c -> new AsOf<>(resolve(c, appId, idOrVersion).orElseThrow(ReleaseService::releaseNotFound),
-                currentVersion(c, appId)));
+        return db.readSnapshot(c -> new AsOf<>(
+                resolve(c, appId, idOrVersion).orElseThrow(ReleaseService::releaseNotFound), currentVersion(c, appId)));
     }
 
     public Optional<Release> current(UUID appId) {

@@ -65,7 +65,8 @@ public class EdgeServer {
         }
         loops = transport.newGroup(config.instances(), new DefaultThreadFactory("router-edge", true));
         for (EventExecutor executor : loops) {
-            contexts.put((EventLoop) executor, newContext((EventLoop) executor, transport, Integer.toString(listenPort)));
+            EventLoop loop = (EventLoop) executor;
+            contexts.put(loop, newContext(loop, transport, Integer.toString(listenPort)));
         }
         HostNames hostNames = new HostNames(config.domain());
         listener = new ServerBootstrap()
@@ -96,8 +97,9 @@ public class EdgeServer {
 
     private EdgeContext newContext(EventLoop loop, EdgeTransport transport, String publicPort) {
         Flushes flushes = new Flushes();
-        EdgeContext ctx = new EdgeContext(new BackendPool(loop, transport.socketChannel(), flushes), new Watchdog(), flushes,
-                config.responseTimeout().toNanos(), config.idleTimeout().toNanos(), publicPort, logs);
+        BackendPool pool = new BackendPool(loop, transport.socketChannel(), flushes);
+        EdgeContext ctx = new EdgeContext(pool, new Watchdog(), flushes, config.responseTimeout().toNanos(),
+                config.idleTimeout().toNanos(), publicPort, logs);
         loop.scheduleAtFixedRate(() -> {
             // a sweep never runs inside a read: a flush still deferred here would wait for nothing
             ctx.flushes().readEnded();

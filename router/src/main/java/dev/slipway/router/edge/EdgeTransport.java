@@ -27,7 +27,8 @@ record EdgeTransport(String name, IoHandlerFactory ioHandlers, Class<? extends S
             return new EdgeTransport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                     EpollSocketChannel.class);
         }
-        return new EdgeTransport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+        return new EdgeTransport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class,
+                NioSocketChannel.class);
     }
 
     boolean isNative() {

@@ -34,17 +34,11 @@ public class Db {
     private <T> T transact(SqlWork<T> work, boolean notify) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                if (notify) {
-                    commitListeners.forEach(Runnable::run);
-                }
-                return result;
-            } catch (RuntimeException | SQLException | Error e) {
-                c.rollback();
-                throw e;
+            T result = commitOrRollBack(c, work);
+            if (notify) {
+                commitListeners.forEach(Runnable::run);
             }
+            return result;
         } catch (SQLException e) {
             throw new DbException(e);
         }
@@ -71,12 +65,7 @@ public class Db {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (RuntimeException | SQLException | Error e) {
-                c.rollback();
-                throw e;
+                return commitOrRollBack(c, work);
             } finally {
                 c.setReadOnly(false);
                 c.setTransactionIsolation(isolation);
@@ -84,6 +73,17 @@ public class Db {
             }
         } catch (SQLException e) {
             throw new DbException(e);
+        }
+    }
+
+    private static <T> T commitOrRollBack(Connection c, SqlWork<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (RuntimeException | SQLException | Error e) {
+            c.rollback();
+            throw e;
         }
     }
 

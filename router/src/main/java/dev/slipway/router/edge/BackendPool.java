@@ -66,7 +66,9 @@ final class BackendPool {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("http", new HttpClientCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD, 8192))
+                        ch.pipeline()
+                                .addLast("http", new HttpClientCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD,
+                                        HeadLimits.MAX_BODY_PART))
                                 .addLast("dyno", new BackConnection(key, flushes));
                     }
                 })

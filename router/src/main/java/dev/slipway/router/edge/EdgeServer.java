@@ -81,7 +81,8 @@ public class EdgeServer {
                     protected void initChannel(SocketChannel ch) {
                         // Netty answers the bound on the whole head; the per-line and count limits are FrontHandler's
                         ch.pipeline()
-                                .addLast("http", new HttpServerCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD, 8192))
+                                .addLast("http", new HttpServerCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD,
+                                        HeadLimits.MAX_BODY_PART))
                                 .addLast("continue", new HttpServerExpectContinueHandler())
                                 .addLast("front", new FrontHandler(contexts.get(ch.eventLoop()), routing, hostNames,
                                         config));

@@ -14,6 +14,8 @@ final class HeadLimits {
     static final int MAX_HEADERS = 1000;
     /** Every header line at its longest, with its CRLF: what Netty must let through for us to judge. */
     static final int MAX_HEAD = MAX_HEADERS * (MAX_LINE + 2);
+    /** The largest body part either HTTP codec hands over at once (a body itself has no limit). */
+    static final int MAX_BODY_PART = 8192;
 
     private HeadLimits() {}
 

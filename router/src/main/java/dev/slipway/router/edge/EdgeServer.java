@@ -13,7 +13,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.ShutdownEvent;
@@ -83,7 +82,6 @@ public class EdgeServer {
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD,
                                         HeadLimits.MAX_BODY_PART))
-                                .addLast("continue", new HttpServerExpectContinueHandler())
                                 .addLast("front", new FrontHandler(contexts.get(ch.eventLoop()), routing, hostNames,
                                         config));
                     }

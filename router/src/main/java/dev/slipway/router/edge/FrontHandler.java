@@ -25,12 +25,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: the last handler of its pipeline, behind Netty's HTTP server codec.
@@ -148,6 +150,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             closeAfterFlush();
             return;
         }
+        if (!expectationMet(request)) {
+            return;
+        }
         RequestLine line = RequestLine.of(request, remote);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String requestId = RequestIds.keepOrGenerate(request.headers().get("X-Request-Id"));
@@ -195,6 +200,27 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         String basePath = base.getRawPath() == null || "/".equals(base.getRawPath()) ? "" : base.getRawPath();
         current = new Exchange(ctx, this, request, line, requestId, keepAlive);
         current.toService(target.serviceName(), base.getHost(), port, basePath);
+    }
+
+    /**
+     * {@code Expect: 100-continue} is answered at once, before the request is routed, so that the
+     * client sends its body (the dyno never sees the header); any other expectation gets 417 and
+     * the connection closes, its body unread.
+     */
+    private boolean expectationMet(HttpRequest request) {
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect == null || request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            return true; // HTTP/1.0 knows no expectations
+        }
+        if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+            respondPage(417, ErrorPages.badRequest("417", "Only Expect: 100-continue is supported."),
+                    "text/html; charset=utf-8", false);
+            closeAfterFlush();
+            return false;
+        }
+        ctx.flushes().write(channel, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER));
+        return true;
     }
 
     /** A head Netty could not take: 414 for a long request line, 431 for a long head, else 400; then hang up. */
@@ -263,9 +289,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         current = null;
         releaseQueued();
         ChannelPipeline pipeline = channel.pipeline();
+        // Heroku's rolling idle window holds for a WebSocket too: the client's connection carries
+        // both directions' bytes, so its being idle either way means the whole tunnel is
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, ctx.idleTimeoutNanos(), TimeUnit.NANOSECONDS));
         pipeline.addLast("tunnel", new TunnelRelay(dyno));
         pipeline.remove(this);
-        pipeline.remove("continue");
         // whatever the codec holds unread goes on to the tunnel as it leaves
         pipeline.remove("http");
         channel.config().setAutoRead(true);

@@ -79,6 +79,31 @@ class AppRoutingTest {
     }
 
     @Test
+    void expectContinueIsAnsweredBeforeTheBodyAndAnyOtherExpectationGets417() throws IOException {
+        TestApp app = newApp("expect");
+        app.up("web.1", dyno("one", 0).port());
+        awaitDynos(app, Set.of("one"));
+
+        try (RawHttp http = new RawHttp(edge.port())) {
+            http.out().write(("POST /echo HTTP/1.1\r\nHost: " + app.host() + "\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 5\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            http.out().flush();
+            assertEquals(100, http.readStatus(), "the edge says go on before the body is sent");
+            http.readHeaders();
+            http.out().write("hello".getBytes(StandardCharsets.US_ASCII));
+            http.out().flush();
+            RawHttp.Response r = http.readResponse();
+            assertEquals(200, r.status());
+            assertTrue(r.body().endsWith("body=hello"), r.body());
+        }
+
+        RawHttp.Response refused = RawHttp.send(edge.port(), "POST", app.host(), "/echo", "hello",
+                "Expect: something-else");
+        assertEquals(417, refused.status());
+        assertEquals("close", refused.header("Connection"));
+    }
+
+    @Test
     void aDynoThatGoesDownLeavesTheRotation() throws IOException {
         TestApp app = newApp("down");
         FakeDyno one = dyno("one", 0);

@@ -1,6 +1,7 @@
 package dev.slipway.router.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.DynoStateChanged;
@@ -21,9 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * WebSocket pass-through. Real: the router on PostgreSQL and Kafka from devstack, HTTP on
- * loopback, a WebSocket echo dyno on a bare socket (its own handshake and frames). Faked: the events of config-service and
- * dyno-manager (produced by the test); the client is a hand-written handshake and frame on a socket.
+ * WebSocket pass-through, and Heroku's rolling idle window on a tunnel. Real: the router on
+ * PostgreSQL and Kafka from devstack, HTTP on loopback, a WebSocket echo dyno on a bare socket (its
+ * own handshake and frames). Faked: the events of config-service and dyno-manager (produced by the
+ * test); the client is a hand-written handshake and frame on a socket.
  */
 @QuarkusTest
 @RouterTestResources
@@ -37,32 +39,60 @@ class WebSocketTest {
 
     @Test
     void aWebSocketIsTunnelledToTheDyno() throws Exception {
-        try (SocketDyno dyno = new SocketDyno(WebSocketTest::echoSocket)) {
-            UUID appId = UUID.randomUUID();
-            String name = "ws-" + appId.toString().substring(0, 8);
-            Platform.publish(new AppCreated(appId, name, UUID.randomUUID(), "owner@example.com", Instant.now()));
-            Platform.publish(new DynoStateChanged(appId, UUID.randomUUID(), "web.1", "web", 1, "up", "127.0.0.1",
-                    dyno.port()));
-            String host = name + ".localhost";
-            // the dyno answers handshakes only, so the wait asks the routing table, not the dyno
-            Platform.await("the dyno", () -> {
-                AppRoute route = routing.table().app(host);
-                return route != null && !route.backends().isEmpty();
-            });
-
-            try (RawHttp http = new RawHttp(edge.port())) {
-                http.out().write(("GET /socket HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                http.out().flush();
-                assertEquals(101, http.readStatus());
-                assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", http.readHeaders().get("sec-websocket-accept"));
-                writeMaskedText(http, "hi");
-                assertEquals("echo hi", readText(http.in()));
-                writeMaskedText(http, "again");
-                assertEquals("echo again", readText(http.in()));
-            }
+        try (SocketDyno dyno = new SocketDyno(WebSocketTest::echoSocket); RawHttp http = openTunnel(dyno)) {
+            writeMaskedText(http, "hi");
+            assertEquals("echo hi", readText(http.in()));
+            writeMaskedText(http, "again");
+            assertEquals("echo again", readText(http.in()));
         }
+    }
+
+    @Test
+    void aTunnelSilentBothWaysForTheIdleWindowIsClosed() throws Exception {
+        // the window is 55 s on Heroku, 3 s in the test profile
+        try (SocketDyno dyno = new SocketDyno(WebSocketTest::echoSocket); RawHttp http = openTunnel(dyno)) {
+            long start = System.nanoTime();
+            assertEquals(-1, http.in().read(), "the router closes the client's side");
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMillis >= 2_500 && waitedMillis < 10_000, "closed after " + waitedMillis + " ms");
+        }
+    }
+
+    @Test
+    void aTunnelInUseOutlivesTheIdleWindow() throws Exception {
+        try (SocketDyno dyno = new SocketDyno(WebSocketTest::echoSocket); RawHttp http = openTunnel(dyno)) {
+            // a message a second for five seconds: the tunnel lives past the 3 s window, no gap reaches it
+            for (int i = 0; i < 5; i++) {
+                writeMaskedText(http, "ping " + i);
+                assertEquals("echo ping " + i, readText(http.in()));
+                Thread.sleep(1_000);
+            }
+            writeMaskedText(http, "still there");
+            assertEquals("echo still there", readText(http.in()));
+        }
+    }
+
+    /** A new app whose one web dyno is {@code dyno}, and a client connection through the router after the 101. */
+    private RawHttp openTunnel(SocketDyno dyno) throws IOException {
+        UUID appId = UUID.randomUUID();
+        String name = "ws-" + appId.toString().substring(0, 8);
+        Platform.publish(new AppCreated(appId, name, UUID.randomUUID(), "owner@example.com", Instant.now()));
+        Platform.publish(new DynoStateChanged(appId, UUID.randomUUID(), "web.1", "web", 1, "up", "127.0.0.1",
+                dyno.port()));
+        String host = name + ".localhost";
+        // the dyno answers handshakes only, so the wait asks the routing table, not the dyno
+        Platform.await("the dyno", () -> {
+            AppRoute route = routing.table().app(host);
+            return route != null && !route.backends().isEmpty();
+        });
+        RawHttp http = new RawHttp(edge.port());
+        http.out().write(("GET /socket HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        http.out().flush();
+        assertEquals(101, http.readStatus());
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", http.readHeaders().get("sec-websocket-accept"));
+        return http;
     }
 
     /** The dyno: RFC 6455's handshake, then "echo " and each text frame back, until the tunnel closes. */

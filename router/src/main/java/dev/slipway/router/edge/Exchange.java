@@ -60,7 +60,7 @@ final class Exchange {
     private int status;
     private long bytes;
 
-    // the watchdog (H12 before the response head, H15 after it); see Watchdog
+    // the watchdog (H28 while the request arrives, H12 until the response head, H15 after it); see Watchdog
     boolean watched;
     Exchange prevWatched;
     Exchange nextWatched;
@@ -89,6 +89,9 @@ final class Exchange {
     /** Forwards to one of the app's web dynos that are up. */
     void toApp(AppRoute route) {
         this.app = route;
+        // watched from the start: a client that stops sending its request is H28
+        lastActivityNanos = startNanos;
+        ctx.watchdog().add(this);
         tryNextDyno();
     }
 
@@ -183,8 +186,8 @@ final class Exchange {
         if (last) {
             requestEnded = true;
         }
+        lastActivityNanos = System.nanoTime();
         if (dyno != null) {
-            lastActivityNanos = System.nanoTime();
             ctx.flushes().write(dyno.channel, part);
             if (!last && !dyno.channel.isWritable()) {
                 front.holdBody(true);
@@ -312,6 +315,8 @@ final class Exchange {
     /** The dyno took what was queued for it: the client may send more of the body. */
     void dynoWritabilityChanged(boolean writable) {
         if (writable) {
+            // the client was held while the dyno could take no more: that wait is not the client's idling
+            lastActivityNanos = System.nanoTime();
             front.holdBody(false);
         }
     }
@@ -363,7 +368,13 @@ final class Exchange {
         if (finished) {
             ctx.watchdog().remove(this);
         } else if (!responseStarted) {
-            if (dyno != null && requestSent && nowNanos - requestSentNanos >= ctx.responseTimeoutNanos()) {
+            if (!requestEnded) {
+                if (nowNanos - lastActivityNanos >= ctx.idleTimeoutNanos()) {
+                    // the client stopped sending its request for the whole window
+                    finish(RouterError.H28, 499);
+                    closeClient();
+                }
+            } else if (dyno != null && requestSent && nowNanos - requestSentNanos >= ctx.responseTimeoutNanos()) {
                 ctx.watchdog().remove(this);
                 timedOut = true;
                 dyno.channel.close();

@@ -9,6 +9,7 @@ enum RouterError {
     H15("Idle connection"),
     H18("Server Request Interrupted"),
     H27("Client Request Interrupted"),
+    H28("Client Connection Idle"),
     H80("Maintenance mode");
 
     final String desc;

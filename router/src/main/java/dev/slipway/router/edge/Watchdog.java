@@ -1,9 +1,10 @@
 package dev.slipway.router.edge;
 
 /**
- * The exchanges of one event loop that wait for a dyno (H12) or stream a response (H15), in an
- * intrusive doubly-linked list: adding and removing allocate nothing, and one periodic sweep per
- * event loop replaces two timers per request. Confined to its event loop, so no locking.
+ * The exchanges of one event loop that read a request (H28), wait for a dyno (H12) or stream a
+ * response (H15), in an intrusive doubly-linked list: adding and removing allocate nothing, and
+ * one periodic sweep per event loop replaces three timers per request. Confined to its event
+ * loop, so no locking.
  */
 final class Watchdog {
     /** How often the sweep runs: the timeouts are this much late at most. */

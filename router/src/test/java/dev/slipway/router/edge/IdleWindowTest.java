@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rolling idle window after the first response byte (55 s on Heroku, 3 s in the test profile)
- * and the 30 s (here 2 s) to the first byte counted from the end of the request. Real: the router
- * on PostgreSQL and Kafka from devstack, HTTP on loopback, the router lines on the real log topic.
- * Faked: the dynos (SocketDyno) and the events of config-service and dyno-manager.
+ * The rolling idle window after the first response byte (55 s on Heroku, 3 s in the test profile),
+ * the same window while the client sends its request (H28), and the 30 s (here 2 s) to the first
+ * byte counted from the end of the request. Real: the router on PostgreSQL and Kafka from devstack,
+ * HTTP on loopback, the router lines on the real log topic. Faked: the dynos (SocketDyno) and the events of config-service and dyno-manager.
  */
 @QuarkusTest
 @RouterTestResources
@@ -73,6 +73,31 @@ class IdleWindowTest {
             }
             String line = RouterLogsTest.awaitLine(app, "path=\"/stalled\"");
             assertTrue(line.startsWith("at=error code=H15 desc=\"Idle connection\" method=GET path=\"/stalled\""), line);
+        }
+    }
+
+    @Test
+    void aClientSilentMidRequestForTheWholeWindowIsH28() throws Exception {
+        try (SocketDyno reader = new SocketDyno((head, in, out) -> {
+            int length = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
+            SocketDyno.respond(out, 200, "read=" + in.readNBytes(length).length);
+        })) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("h28");
+            app.up("web.1", reader.port());
+            Platform.await("the dyno", () -> RawHttp.send(edge.port(), "POST", app.host(), "/", "x").status() == 200);
+            try (RawHttp http = new RawHttp(edge.port())) {
+                long started = System.nanoTime();
+                // 3 of the 10 bytes announced, then silence
+                http.writeRequest("POST", app.host(), "/stalled-upload", null, "Content-Length: 10");
+                http.out().write("abc".getBytes(StandardCharsets.US_ASCII));
+                http.out().flush();
+                assertEquals(-1, http.in().read(), "the router hangs up without an answer");
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(millis >= 3_000 && millis < 10_000, "cut after " + millis + " ms");
+            }
+            String line = RouterLogsTest.awaitLine(app, "path=\"/stalled-upload\"");
+            assertTrue(line.startsWith("at=error code=H28 desc=\"Client Connection Idle\" method=POST"), line);
+            assertTrue(line.contains(" dyno=web.1 ") && line.contains(" status=499 "), line);
         }
     }
 

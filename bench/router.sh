@@ -14,7 +14,7 @@
 #            open-loop generator (corrects for coordinated omission), same connections
 #
 # Settings: BENCH_PORT (8091: the router; the others use the next ports up to +22),
-# BENCH_ROUNDS (3 measured cycles per phase), BENCH_SECONDS (10 per measurement),
+# BENCH_ROUNDS (5 measured cycles per phase), BENCH_SECONDS (10 per measurement),
 # BENCH_CONNECTIONS (64), BENCH_ROUTER_WARMUP_SECONDS (90 of wrk load on the router before the
 # first cycle, so that C2 has compiled the hot path), BENCH_ROUTER_JAVA_OPTS (see below).
 #
@@ -29,7 +29,7 @@ export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
 port=${BENCH_PORT:-8091}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 seconds=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
 latency_warmup=3
@@ -193,6 +193,12 @@ done
 echo "   router JVM: java $router_opts ($(java -version 2>&1 | head -1))"
 
 targets=(direct nginx haproxy router)
+# the targets in round r's order: the list rotated by r, so that no target always runs right
+# after the same one (the shared machine's speed drifts within a round)
+in_turn() {
+  local i n=${#targets[@]}
+  for i in $(seq 0 $((n - 1))); do echo "${targets[$(((i + $1) % n))]}"; done
+}
 port_of() {
   case $1 in
     direct) echo "${backend_ports[0]}" ;;
@@ -234,7 +240,7 @@ wrk -t2 -c"$conns" -d"${router_warmup}s" -H "Host: $host" "http://127.0.0.1:$por
 
 echo "== phase 1: throughput at saturation (wrk -t2 -c$conns -d${seconds}s), round 0 is warm-up"
 for round in $(seq 0 "$rounds"); do
-  for t in "${targets[@]}"; do
+  for t in $(in_turn "$round"); do
     ticks_before=$(cpu_ticks "$t")
     out=$(wrk -t2 -c"$conns" -d"${seconds}s" -H "Host: $host" "http://127.0.0.1:$(port_of "$t")/")
     ticks=$(($(cpu_ticks "$t") - ticks_before))
@@ -259,7 +265,7 @@ rate=$(awk -v n="${max_rps[nginx]}" 'BEGIN {printf "%.0f", n / 2}')
 
 echo "== phase 2: latency at $rate req/s (half of nginx's median), open loop, $conns connections, round 0 is warm-up"
 for round in $(seq 0 "$rounds"); do
-  for t in "${targets[@]}"; do
+  for t in $(in_turn "$round"); do
     before=$(accepts)
     ( sleep $((latency_warmup + seconds / 2)); ps -o rss= -p "$router_pid" >"$work/rss.now" ) &
     sampler=$!

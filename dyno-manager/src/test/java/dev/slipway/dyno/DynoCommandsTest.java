@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,22 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "dyno"))
-class DynoCommandsTest {
-    private static Platform platform;
-    private static SlugServer slugs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = new Platform();
-        slugs = new SlugServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-        slugs.close();
-    }
-
+class DynoCommandsTest extends PlatformFixture {
     @Test
     void listsRestartsAndStopsByProcessType() throws Exception {
         Platform.TestApp app = platform.newApp();

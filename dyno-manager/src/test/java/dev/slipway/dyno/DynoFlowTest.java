@@ -30,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "dyno"))
-class DynoFlowTest {
+class DynoFlowTest extends PlatformFixture {
     private static final String SERVER_JS = """
             const http = require('http');
             http.createServer((req, res) => {
@@ -51,26 +49,12 @@ class DynoFlowTest {
             }).listen(process.env.PORT, '127.0.0.1');
             """;
 
-    private static Platform platform;
-    private static SlugServer slugs;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Inject
     Db db;
 
     record Row(String name, String state, Integer port, Long pid, int version, int restarts) {}
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = new Platform();
-        slugs = new SlugServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-        slugs.close();
-    }
 
     @Test
     void runsScalesRestartsAndRedeploysWebDynos() throws Exception {

@@ -15,8 +15,11 @@ import dev.slipway.events.LogLines;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +31,23 @@ import org.junit.jupiter.api.Test;
  * Kafka (the router and dyno-manager's own dynos) and config-service's app and key events.
  */
 @QuarkusTest
+@TestProfile(LogSessionTest.PublicAddress.class)
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "dyno"))
 class LogSessionTest {
     private static final String STAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00";
     private static Platform platform;
+
+    /**
+     * The public address {@code logplex_url} is built from, pinned: SLIPWAY_DOMAIN and
+     * SLIPWAY_HTTP_PORT in the environment (set on a machine that runs the platform) outrank
+     * application.properties, but not a test profile.
+     */
+    public static class PublicAddress implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("slipway.domain", "localhost", "slipway.http-port", "8080");
+        }
+    }
 
     @BeforeAll
     static void start() {

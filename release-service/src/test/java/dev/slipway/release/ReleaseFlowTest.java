@@ -173,20 +173,50 @@ class ReleaseFlowTest {
         given().header("Authorization", app.bearer()).get("/apps/{app}/releases/9/config-vars", app.name())
                 .then().statusCode(404).body("id", equalTo("not_found"));
 
+        // what `heroku releases -n 2` sends, then following Next-Range as the CLI's client does
         given().header("Authorization", app.bearer()).header("Range", "version ..; max=2, order=desc")
                 .get("/apps/{app}/releases", app.name())
                 .then().statusCode(206).header("Next-Range", "version ]2..; max=2, order=desc")
-                .body("version", contains(3, 2));
+                .header("Content-Range", "version 3..2").header("Accept-Ranges", "version, id")
+                .body("version", contains(3, 2)).body("current", contains(true, false));
         given().header("Authorization", app.bearer()).header("Range", "version ]2..; max=2, order=desc")
                 .get("/apps/{app}/releases", app.name())
                 .then().statusCode(200).body("version", contains(1));
+        given().header("Authorization", app.bearer()).header("Range", "version ..; order=desc,max=1")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(206).header("Next-Range", "version ]3..; max=1, order=desc").body("version", contains(3));
+        given().header("Authorization", app.bearer()).header("Range", "version ..; max=2")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(206).header("Next-Range", "version ]2..; max=2").body("version", contains(1, 2));
+        given().header("Authorization", app.bearer()).header("Range", "version ]2..; max=2")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(200).body("version", contains(3));
         given().header("Authorization", app.bearer()).header("Range", "version 2..; max=200")
                 .get("/apps/{app}/releases", app.name())
                 .then().statusCode(200).body("version", contains(2, 3));
-        given().header("Authorization", app.bearer()).header("Range", "name ..; max=2")
+        given().header("Authorization", app.bearer()).header("Range", "version 1..2; order=desc")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(200).body("version", hasSize(0));
+        given().header("Authorization", app.bearer()).header("Range", "version 2..1; order=desc")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(200).body("version", contains(2, 1));
+        given().header("Authorization", app.bearer()).header("Range", "id ..; max=1000;")
+                .get("/apps/{app}/releases", app.name())
+                .then().statusCode(200).body("id", equalTo(all.getList("id").stream().sorted().toList()));
+
+        // the kit's answers, as every Slipway list gives them: malformed is 400, unservable 416
+        given().header("Authorization", app.bearer()).header("Range", "version")
                 .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
+        given().header("Authorization", app.bearer()).header("Range", "version a..")
+                .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
+        given().header("Authorization", app.bearer()).header("Range", "version ..; order=up")
+                .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
+        given().header("Authorization", app.bearer()).header("Range", "name ..; max=2")
+                .get("/apps/{app}/releases", app.name()).then().statusCode(416)
+                .body("id", equalTo("requested_range_not_satisfiable"));
         given().header("Authorization", app.bearer()).header("Range", "version ..; max=5000")
-                .get("/apps/{app}/releases", app.name()).then().statusCode(400);
+                .get("/apps/{app}/releases", app.name()).then().statusCode(416)
+                .body("id", equalTo("requested_range_not_satisfiable"));
 
         given().header("Authorization", app.bearer()).contentType("application/json").body("{}")
                 .post("/apps/{app}/releases", app.name()).then().statusCode(422).body("id", equalTo("invalid_params"));

@@ -72,6 +72,26 @@ public record RangeHeader(String field, String start, boolean startExclusive, St
                 end.isEmpty() ? null : end, descending, max);
     }
 
+    /**
+     * The keys a range over a numeric field covers, inclusive, null where open: what a store that cuts
+     * a long list itself (in SQL) needs. A span whose lowest is above its highest covers nothing.
+     */
+    public record Span(Long lowest, Long highest) {}
+
+    /** This range as a {@link Span}; a bound that is not a number is 400. */
+    public Span numericSpan() {
+        Long first = start == null ? null : parseNumber(start);
+        Long last = end == null ? null : parseNumber(end);
+        if (first != null && startExclusive) {
+            // the start comes first in the list's order: with order=desc it is the highest key
+            if (first == (descending ? Long.MIN_VALUE : Long.MAX_VALUE)) {
+                return new Span(Long.MAX_VALUE, Long.MIN_VALUE);
+            }
+            first += descending ? -1 : 1;
+        }
+        return descending ? new Span(last, first) : new Span(first, last);
+    }
+
     /** The header that asks for the items after {@code lastKey}, everything else unchanged. */
     public String nextAfter(String lastKey) {
         return field + " ]" + lastKey + ".." + (end == null ? "" : end) + "; max=" + max
@@ -89,6 +109,14 @@ public record RangeHeader(String field, String start, boolean startExclusive, St
             throw unsatisfiable("max must be between 1 and " + LIMIT + ".");
         }
         return max;
+    }
+
+    static long parseNumber(String bound) {
+        try {
+            return Long.parseLong(bound);
+        } catch (NumberFormatException e) {
+            throw HerokuError.badRequest("Invalid Range header: " + bound + " is not a number.");
+        }
     }
 
     private static HerokuError malformed(String header) {

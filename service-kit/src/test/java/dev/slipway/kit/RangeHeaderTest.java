@@ -2,6 +2,7 @@ package dev.slipway.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,22 @@ class RangeHeaderTest {
         RangeHeader r = RangeHeader.parse("name ..; order=desc, max=15", FIELDS);
         assertEquals("name ]m..; max=15, order=desc", r.nextAfter("m"));
         assertEquals(new RangeHeader("name", "m", true, null, true, 15), RangeHeader.parse(r.nextAfter("m"), FIELDS));
+    }
+
+    @Test
+    void a_numeric_span_is_inclusive_and_follows_the_order() {
+        List<String> versions = List.of("version");
+        assertEquals(new RangeHeader.Span(null, null), RangeHeader.parse(null, versions).numericSpan());
+        assertEquals(new RangeHeader.Span(7L, 9L), RangeHeader.parse("version 7..9", versions).numericSpan());
+        assertEquals(new RangeHeader.Span(8L, null), RangeHeader.parse("version ]7..", versions).numericSpan());
+        // with order=desc the start is the highest key, so an excluded start 7 leaves 6 and below
+        assertEquals(new RangeHeader.Span(null, 6L),
+                RangeHeader.parse("version ]7..; order=desc", versions).numericSpan());
+        assertEquals(new RangeHeader.Span(3L, 9L), RangeHeader.parse("version 9..3; order=desc", versions).numericSpan());
+        RangeHeader.Span nothing = RangeHeader.parse("version ]" + Long.MAX_VALUE + "..", versions).numericSpan();
+        assertTrue(nothing.lowest() > nothing.highest());
+        HerokuError e = assertThrows(HerokuError.class, () -> RangeHeader.parse("version a..", versions).numericSpan());
+        assertEquals(400, e.status());
     }
 
     @Test

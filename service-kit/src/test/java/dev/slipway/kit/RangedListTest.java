@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class RangedListTest {
 
     @Test
     void everything_fits_by_default() {
-        RangedList.Page<Item> page = LIST.page(null, ITEMS);
+        RangedList.Page<Item> page = LIST.page((String) null, ITEMS);
         assertEquals(ITEMS, page.items());
         assertNull(page.nextRange());
         assertEquals("name item-01..item-25", page.contentRange());
@@ -64,5 +65,22 @@ class RangedListTest {
     void a_number_field_refuses_text_bounds_even_on_an_empty_list() {
         HerokuError e = assertThrows(HerokuError.class, () -> LIST.page("version abc..", List.of()));
         assertEquals(400, e.status());
+        assertEquals(400, assertThrows(HerokuError.class, () -> LIST.range("version 1..abc")).status());
+        assertEquals(416, assertThrows(HerokuError.class, () -> LIST.range("colour ..")).status());
+    }
+
+    @Test
+    void a_store_that_cuts_the_list_itself_gets_the_same_pages() {
+        // what a SQL store returns for the span with ORDER BY version DESC LIMIT max + 1, handed over ascending
+        String header = "version ]20..; max=3, order=desc";
+        RangeHeader range = LIST.range(header);
+        RangeHeader.Span span = range.numericSpan();
+        List<Item> fetched = ITEMS.stream()
+                .filter(i -> span.lowest() == null || i.version() >= span.lowest())
+                .filter(i -> span.highest() == null || i.version() <= span.highest())
+                .sorted(Comparator.comparingLong(Item::version).reversed()).limit(range.max() + 1)
+                .sorted(Comparator.comparingLong(Item::version)).toList();
+        assertEquals(LIST.page(header, ITEMS), LIST.page(range, fetched));
+        assertEquals("version ]17..; max=3, order=desc", LIST.page(range, fetched).nextRange());
     }
 }

@@ -123,7 +123,7 @@ public class ReleaseService {
     }
 
     /** Releases with versions in [from, to], and which one is current: never none or two of them. */
-    public AsOf<List<Release>> list(UUID appId, Integer from, Integer to, boolean descending, int limit) {
+    public AsOf<List<Release>> list(UUID appId, Long from, Long to, boolean descending, int limit) {
         return db.readSnapshot(c -> new AsOf<>(releases.list(c, appId, from, to, descending, limit),
                 currentVersion(c, appId)));
     }

@@ -63,14 +63,14 @@ public class ReleaseRepository {
     }
 
     /** Releases with versions in [from, to] (inclusive, either may be null), in version order, at most limit. */
-    public List<Release> list(Connection c, UUID appId, Integer from, Integer to, boolean descending, int limit)
+    public List<Release> list(Connection c, UUID appId, Long from, Long to, boolean descending, int limit)
             throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM release WHERE app_id = ? AND version >= ? AND version <= ?"
                 + " ORDER BY version " + (descending ? "DESC" : "ASC") + " LIMIT ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, appId);
-            s.setInt(2, from == null ? Integer.MIN_VALUE : from);
-            s.setInt(3, to == null ? Integer.MAX_VALUE : to);
+            s.setLong(2, from == null ? Long.MIN_VALUE : from);
+            s.setLong(3, to == null ? Long.MAX_VALUE : to);
             s.setInt(4, limit);
             try (ResultSet rs = s.executeQuery()) {
                 List<Release> out = new ArrayList<>();

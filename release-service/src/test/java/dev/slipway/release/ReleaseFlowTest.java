@@ -22,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -174,49 +175,28 @@ class ReleaseFlowTest {
                 .then().statusCode(404).body("id", equalTo("not_found"));
 
         // what `heroku releases -n 2` sends, then following Next-Range as the CLI's client does
-        given().header("Authorization", app.bearer()).header("Range", "version ..; max=2, order=desc")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(206).header("Next-Range", "version ]2..; max=2, order=desc")
+        releasesIn(app, "version ..; max=2, order=desc").statusCode(206)
+                .header("Next-Range", "version ]2..; max=2, order=desc")
                 .header("Content-Range", "version 3..2").header("Accept-Ranges", "version, id")
                 .body("version", contains(3, 2)).body("current", contains(true, false));
-        given().header("Authorization", app.bearer()).header("Range", "version ]2..; max=2, order=desc")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(200).body("version", contains(1));
-        given().header("Authorization", app.bearer()).header("Range", "version ..; order=desc,max=1")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(206).header("Next-Range", "version ]3..; max=1, order=desc").body("version", contains(3));
-        given().header("Authorization", app.bearer()).header("Range", "version ..; max=2")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(206).header("Next-Range", "version ]2..; max=2").body("version", contains(1, 2));
-        given().header("Authorization", app.bearer()).header("Range", "version ]2..; max=2")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(200).body("version", contains(3));
-        given().header("Authorization", app.bearer()).header("Range", "version 2..; max=200")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(200).body("version", contains(2, 3));
-        given().header("Authorization", app.bearer()).header("Range", "version 1..2; order=desc")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(200).body("version", hasSize(0));
-        given().header("Authorization", app.bearer()).header("Range", "version 2..1; order=desc")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(200).body("version", contains(2, 1));
-        given().header("Authorization", app.bearer()).header("Range", "id ..; max=1000;")
-                .get("/apps/{app}/releases", app.name())
-                .then().statusCode(200).body("id", equalTo(all.getList("id").stream().sorted().toList()));
+        releasesIn(app, "version ]2..; max=2, order=desc").statusCode(200).body("version", contains(1));
+        releasesIn(app, "version ..; order=desc,max=1").statusCode(206)
+                .header("Next-Range", "version ]3..; max=1, order=desc").body("version", contains(3));
+        releasesIn(app, "version ..; max=2").statusCode(206).header("Next-Range", "version ]2..; max=2")
+                .body("version", contains(1, 2));
+        releasesIn(app, "version ]2..; max=2").statusCode(200).body("version", contains(3));
+        releasesIn(app, "version 2..; max=200").statusCode(200).body("version", contains(2, 3));
+        releasesIn(app, "version 1..2; order=desc").statusCode(200).body("version", hasSize(0));
+        releasesIn(app, "version 2..1; order=desc").statusCode(200).body("version", contains(2, 1));
+        releasesIn(app, "id ..; max=1000;").statusCode(200)
+                .body("id", equalTo(all.getList("id").stream().sorted().toList()));
 
         // the kit's answers, as every Slipway list gives them: malformed is 400, unservable 416
-        given().header("Authorization", app.bearer()).header("Range", "version")
-                .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
-        given().header("Authorization", app.bearer()).header("Range", "version a..")
-                .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
-        given().header("Authorization", app.bearer()).header("Range", "version ..; order=up")
-                .get("/apps/{app}/releases", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
-        given().header("Authorization", app.bearer()).header("Range", "name ..; max=2")
-                .get("/apps/{app}/releases", app.name()).then().statusCode(416)
-                .body("id", equalTo("requested_range_not_satisfiable"));
-        given().header("Authorization", app.bearer()).header("Range", "version ..; max=5000")
-                .get("/apps/{app}/releases", app.name()).then().statusCode(416)
-                .body("id", equalTo("requested_range_not_satisfiable"));
+        releasesIn(app, "version").statusCode(400).body("id", equalTo("bad_request"));
+        releasesIn(app, "version a..").statusCode(400).body("id", equalTo("bad_request"));
+        releasesIn(app, "version ..; order=up").statusCode(400).body("id", equalTo("bad_request"));
+        releasesIn(app, "name ..; max=2").statusCode(416).body("id", equalTo("requested_range_not_satisfiable"));
+        releasesIn(app, "version ..; max=5000").statusCode(416).body("id", equalTo("requested_range_not_satisfiable"));
 
         given().header("Authorization", app.bearer()).contentType("application/json").body("{}")
                 .post("/apps/{app}/releases", app.name()).then().statusCode(422).body("id", equalTo("invalid_params"));
@@ -297,5 +277,11 @@ class ReleaseFlowTest {
             var response = given().header("Authorization", app.bearer()).get("/apps/{app}/releases", app.name());
             return response.statusCode() == 200 ? response.jsonPath() : null;
         }, json -> json != null && json.getList("$").size() == count);
+    }
+
+    /** {@code GET /apps/{app}/releases} with a {@code Range} header, ready for assertions. */
+    private static ValidatableResponse releasesIn(Platform.TestApp app, String range) {
+        return given().header("Authorization", app.bearer()).header("Range", range)
+                .get("/apps/{app}/releases", app.name()).then();
     }
 }

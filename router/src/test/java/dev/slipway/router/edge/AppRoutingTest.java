@@ -85,9 +85,7 @@ class AppRoutingTest {
         awaitDynos(app, Set.of("one"));
 
         try (RawHttp http = new RawHttp(edge.port())) {
-            http.out().write(("POST /echo HTTP/1.1\r\nHost: " + app.host() + "\r\nExpect: 100-continue\r\n"
-                    + "Content-Length: 5\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            http.out().flush();
+            http.writeRequest("POST", app.host(), "/echo", null, "Expect: 100-continue", "Content-Length: 5");
             assertEquals(100, http.readStatus(), "the edge says go on before the body is sent");
             http.readHeaders();
             http.out().write("hello".getBytes(StandardCharsets.US_ASCII));

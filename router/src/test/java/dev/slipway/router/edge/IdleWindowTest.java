@@ -78,13 +78,8 @@ class IdleWindowTest {
 
     @Test
     void aClientSilentMidRequestForTheWholeWindowIsH28() throws Exception {
-        try (SocketDyno reader = new SocketDyno((head, in, out) -> {
-            int length = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
-            SocketDyno.respond(out, 200, "read=" + in.readNBytes(length).length);
-        })) {
-            AppRoutingTest.TestApp app = AppRoutingTest.newApp("h28");
-            app.up("web.1", reader.port());
-            Platform.await("the dyno", () -> RawHttp.send(edge.port(), "POST", app.host(), "/", "x").status() == 200);
+        try (SocketDyno reader = bodyReader()) {
+            AppRoutingTest.TestApp app = appServedBy(reader, "h28");
             try (RawHttp http = new RawHttp(edge.port())) {
                 long started = System.nanoTime();
                 // 3 of the 10 bytes announced, then silence
@@ -105,13 +100,8 @@ class IdleWindowTest {
     void theFirstByteClockStartsWhenTheUploadHasEnded() throws Exception {
         // the client takes 3 s to send its body (longer than the 2 s to the first byte); the dyno
         // answers at once after the last byte: no H12
-        try (SocketDyno reader = new SocketDyno((head, in, out) -> {
-            int length = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
-            SocketDyno.respond(out, 200, "read=" + in.readNBytes(length).length);
-        })) {
-            AppRoutingTest.TestApp app = AppRoutingTest.newApp("slowupload");
-            app.up("web.1", reader.port());
-            Platform.await("the dyno", () -> RawHttp.send(edge.port(), "POST", app.host(), "/", "x").status() == 200);
+        try (SocketDyno reader = bodyReader()) {
+            AppRoutingTest.TestApp app = appServedBy(reader, "slowupload");
             try (RawHttp http = new RawHttp(edge.port())) {
                 http.writeRequest("POST", app.host(), "/", null, "Content-Length: 3");
                 for (int i = 0; i < 3; i++) {
@@ -124,5 +114,21 @@ class IdleWindowTest {
                 assertEquals("read=3", r.body());
             }
         }
+    }
+
+    /** A dyno that reads the whole body its request announces, then answers {@code read=N}. */
+    private static SocketDyno bodyReader() throws IOException {
+        return new SocketDyno((head, in, out) -> {
+            int length = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
+            SocketDyno.respond(out, 200, "read=" + in.readNBytes(length).length);
+        });
+    }
+
+    /** A new app whose one web dyno is {@code dyno}, once the router reaches it. */
+    private AppRoutingTest.TestApp appServedBy(SocketDyno dyno, String name) {
+        AppRoutingTest.TestApp app = AppRoutingTest.newApp(name);
+        app.up("web.1", dyno.port());
+        Platform.await("the dyno", () -> RawHttp.send(edge.port(), "POST", app.host(), "/", "x").status() == 200);
+        return app;
     }
 }

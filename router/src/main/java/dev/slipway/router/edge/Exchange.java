@@ -315,8 +315,6 @@ final class Exchange {
     /** The dyno took what was queued for it: the client may send more of the body. */
     void dynoWritabilityChanged(boolean writable) {
         if (writable) {
-            // the client was held while the dyno could take no more: that wait is not the client's idling
-            lastActivityNanos = System.nanoTime();
             front.holdBody(false);
         }
     }
@@ -369,7 +367,10 @@ final class Exchange {
             ctx.watchdog().remove(this);
         } else if (!responseStarted) {
             if (!requestEnded) {
-                if (nowNanos - lastActivityNanos >= ctx.idleTimeoutNanos()) {
+                if (dyno != null && !dyno.channel.isWritable()) {
+                    // the dyno takes no more of the body and the client is held back: not the client's idling
+                    lastActivityNanos = nowNanos;
+                } else if (nowNanos - lastActivityNanos >= ctx.idleTimeoutNanos()) {
                     // the client stopped sending its request for the whole window
                     finish(RouterError.H28, 499);
                     closeClient();

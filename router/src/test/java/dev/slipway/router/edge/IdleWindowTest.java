@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,37 @@ class IdleWindowTest {
             String line = RouterLogsTest.awaitLine(app, "path=\"/stalled-upload\"");
             assertTrue(line.startsWith("at=error code=H28 desc=\"Client Connection Idle\" method=POST"), line);
             assertTrue(line.contains(" dyno=web.1 ") && line.contains(" status=499 "), line);
+        }
+    }
+
+    @Test
+    void anUploadHeldBackByASlowDynoIsNotTheClientIdling() throws Exception {
+        int length = 64 << 20; // far more than the socket buffers between client, router and dyno hold
+        try (SocketDyno slowReader = new SocketDyno((head, in, out) -> {
+            if (head.getFirst().startsWith("POST /big ")) {
+                Thread.sleep(5_000); // longer than the 3 s window, while every buffer on the way is full
+            }
+            int announced = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
+            SocketDyno.respond(out, 200, "read=" + in.readNBytes(announced).length);
+        });
+             RawHttp http = new RawHttp(edge.port())) {
+            AppRoutingTest.TestApp app = appServedBy(slowReader, "heldback");
+            http.writeRequest("POST", app.host(), "/big", null, "Content-Length: " + length);
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] block = new byte[1 << 16];
+                    for (int sent = 0; sent < length; sent += block.length) {
+                        http.out().write(block);
+                    }
+                    http.out().flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            RawHttp.Response r = http.readResponse();
+            sender.join();
+            assertEquals(200, r.status(), r.body());
+            assertEquals("read=" + length, r.body());
         }
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The rolling idle window after the first response byte (55 s on Heroku, 3 s in the test profile),
  * the same window while the client sends its request (H28), and the 30 s (here 2 s) to the first
  * byte counted from the end of the request. Real: the router on PostgreSQL and Kafka from devstack,
- * HTTP on loopback, the router lines on the real log topic. Faked: the dynos (SocketDyno) and the events of config-service and dyno-manager.
+ * HTTP on loopback, the router lines on the real log topic. Faked: the dynos (SocketDyno) and the
+ * events of config-service and dyno-manager.
  */
 @QuarkusTest
 @RouterTestResources
@@ -79,7 +80,7 @@ class IdleWindowTest {
 
     @Test
     void aClientSilentMidRequestForTheWholeWindowIsH28() throws Exception {
-        try (SocketDyno reader = bodyReader()) {
+        try (SocketDyno reader = bodyReader(null, 0)) {
             AppRoutingTest.TestApp app = appServedBy(reader, "h28");
             try (RawHttp http = new RawHttp(edge.port())) {
                 long started = System.nanoTime();
@@ -100,14 +101,8 @@ class IdleWindowTest {
     @Test
     void anUploadHeldBackByASlowDynoIsNotTheClientIdling() throws Exception {
         int length = 64 << 20; // far more than the socket buffers between client, router and dyno hold
-        try (SocketDyno slowReader = new SocketDyno((head, in, out) -> {
-            if (head.getFirst().startsWith("POST /big ")) {
-                Thread.sleep(5_000); // longer than the 3 s window, while every buffer on the way is full
-            }
-            int announced = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
-            SocketDyno.respond(out, 200, "read=" + in.readNBytes(announced).length);
-        });
-             RawHttp http = new RawHttp(edge.port())) {
+        // 5 s: longer than the 3 s window, while every buffer on the way is full
+        try (SocketDyno slowReader = bodyReader("/big", 5_000); RawHttp http = new RawHttp(edge.port())) {
             AppRoutingTest.TestApp app = appServedBy(slowReader, "heldback");
             http.writeRequest("POST", app.host(), "/big", null, "Content-Length: " + length);
             Thread sender = Thread.ofVirtual().start(() -> {
@@ -132,7 +127,7 @@ class IdleWindowTest {
     void theFirstByteClockStartsWhenTheUploadHasEnded() throws Exception {
         // the client takes 3 s to send its body (longer than the 2 s to the first byte); the dyno
         // answers at once after the last byte: no H12
-        try (SocketDyno reader = bodyReader()) {
+        try (SocketDyno reader = bodyReader(null, 0)) {
             AppRoutingTest.TestApp app = appServedBy(reader, "slowupload");
             try (RawHttp http = new RawHttp(edge.port())) {
                 http.writeRequest("POST", app.host(), "/", null, "Content-Length: 3");
@@ -148,9 +143,15 @@ class IdleWindowTest {
         }
     }
 
-    /** A dyno that reads the whole body its request announces, then answers {@code read=N}. */
-    private static SocketDyno bodyReader() throws IOException {
+    /**
+     * A dyno that reads the whole body its request announces, then answers {@code read=N}; for a
+     * POST to {@code pausedPath} it first reads nothing for {@code pauseMillis}.
+     */
+    private static SocketDyno bodyReader(String pausedPath, long pauseMillis) throws IOException {
         return new SocketDyno((head, in, out) -> {
+            if (head.getFirst().startsWith("POST " + pausedPath + " ")) {
+                Thread.sleep(pauseMillis);
+            }
             int length = Integer.parseInt(SocketDyno.header(head, "Content-Length"));
             SocketDyno.respond(out, 200, "read=" + in.readNBytes(length).length);
         });

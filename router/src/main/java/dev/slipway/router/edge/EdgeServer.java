@@ -95,15 +95,12 @@ public class EdgeServer {
     }
 
     private EdgeContext newContext(EventLoop loop, EdgeTransport transport, String publicPort) {
-        Flushes flushes = new Flushes();
+        Flushes flushes = new Flushes(loop);
         BackendPool pool = new BackendPool(loop, transport.socketChannel(), flushes);
         EdgeContext ctx = new EdgeContext(pool, new Watchdog(), flushes, config.responseTimeout().toNanos(),
                 config.idleTimeout().toNanos(), publicPort, logs);
-        loop.scheduleAtFixedRate(() -> {
-            // a sweep never runs inside a read: a flush still deferred here would wait for nothing
-            ctx.flushes().readEnded();
-            ctx.watchdog().sweep(System.nanoTime());
-        }, Watchdog.SWEEP_MILLIS, Watchdog.SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> ctx.watchdog().sweep(System.nanoTime()), Watchdog.SWEEP_MILLIS,
+                Watchdog.SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         loop.scheduleAtFixedRate(() -> ctx.pool().sweep(System.nanoTime()), POOL_SWEEP_SECONDS, POOL_SWEEP_SECONDS,
                 TimeUnit.SECONDS);
         return ctx;

@@ -298,7 +298,7 @@ final class Exchange {
         dyno = null;
         conn.exchange = null;
         // this read ends in the tunnel's handlers, not in BackConnection's: flush what is written now
-        ctx.flushes().readEnded();
+        ctx.flushes().flushAll();
         front.becomeTunnel(conn.channel);
         conn.channel.pipeline().addLast("tunnel", new TunnelRelay(client));
         conn.channel.pipeline().remove(conn);

@@ -3,25 +3,44 @@ package dev.slipway.router.edge;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
- * One event loop's deferred flushes. What an exchange writes while the loop reads from one of
- * its connections is flushed once that read ends, so a response's head, body and end leave in
- * one system call (and so does a request with its body); a write outside a read is flushed at
- * once. Confined to its event loop.
+ * One event loop's deferred flushes. What an exchange writes while the loop reads is flushed once
+ * the loop has read every connection that was ready in this turn (by a task, which the loop runs
+ * after its turn's I/O), so a response's head, body and end leave in one system call, and a peer
+ * woken by the first of a turn's writes finds the others waiting too, as behind HAProxy; a write
+ * outside a read is flushed at once. Confined to its event loop.
  */
 final class Flushes {
-    private final List<Channel> pending = new ArrayList<>(4);
+    private final List<Channel> pending = new ArrayList<>(16);
+    private final Executor afterIO;
+    private final Runnable flushAll = this::flushAll;
     private boolean reading;
+    private boolean scheduled;
+
+    /** {@code afterIO}: the event loop, which runs a task it is given once the I/O of its current turn is done. */
+    Flushes(Executor afterIO) {
+        this.afterIO = afterIO;
+    }
 
     /** Called by the last handler of a connection when a read hands it a message. */
     void readStarted() {
         reading = true;
     }
 
-    /** Called when that read is complete; also by the loop's sweep, which never runs inside a read. */
+    /** Called when that read is complete: what it wrote leaves once the loop's turn has read everything ready. */
     void readEnded() {
         reading = false;
+        if (!pending.isEmpty() && !scheduled) {
+            scheduled = true;
+            afterIO.execute(flushAll);
+        }
+    }
+
+    /** Flushes what is deferred: the task of the turn's end, and a connection that turns into a tunnel mid-read. */
+    void flushAll() {
+        scheduled = false;
         for (int i = 0, n = pending.size(); i < n; i++) {
             pending.get(i).flush();
         }
@@ -32,8 +51,18 @@ final class Flushes {
         channel.write(msg, channel.voidPromise());
         if (!reading) {
             channel.flush();
-        } else if (!pending.contains(channel)) {
+        } else if (!isPending(channel)) {
             pending.add(channel);
         }
+    }
+
+    /** Searched from the newest: a response's head and body parts come one after the other. */
+    private boolean isPending(Channel channel) {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            if (pending.get(i) == channel) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -299,7 +299,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         channel.config().setAutoRead(true);
     }
 
+    /** Hangs up, after sending what this turn of the loop has written so far (a truncated body's last part, say). */
     void close() {
+        channel.flush();
         channel.close();
     }
 

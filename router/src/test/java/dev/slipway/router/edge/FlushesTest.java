@@ -4,36 +4,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
-/** Deferred flushes: what is written during a read leaves once, when the read ends. */
+/** Deferred flushes: what the reads of one turn of the event loop write leaves once, after the turn's I/O. */
 class FlushesTest {
+    /** The event loop's task queue: a task runs when the test says the turn's I/O is done. */
+    private final Queue<Runnable> loopTasks = new ArrayDeque<>();
+    private final Flushes flushes = new Flushes(loopTasks::add);
 
     @Test
     void aWriteOutsideAReadLeavesAtOnce() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        new Flushes().write(channel, "head");
+        flushes.write(channel, "head");
         assertEquals("head", channel.readOutbound());
+        assertEquals(0, loopTasks.size(), "nothing is left for the turn's end");
     }
 
     @Test
-    void writesDuringAReadLeaveTogetherWhenItEnds() {
+    void writesDuringTheReadsOfOneTurnLeaveTogetherWhenItsIoIsDone() {
         EmbeddedChannel client = new EmbeddedChannel();
         EmbeddedChannel dyno = new EmbeddedChannel();
-        Flushes flushes = new Flushes();
         flushes.readStarted();
         flushes.write(client, "head");
         flushes.write(client, "body");
-        flushes.write(dyno, "request");
-        assertNull(client.readOutbound(), "nothing leaves before the read ends");
-        assertNull(dyno.readOutbound());
-
         flushes.readEnded();
+        flushes.readStarted();
+        flushes.write(dyno, "request");
+        flushes.write(client, "next head");
+        flushes.readEnded();
+        assertNull(client.readOutbound(), "nothing leaves before the turn's reads are done");
+        assertNull(dyno.readOutbound());
+        assertEquals(1, loopTasks.size(), "one flush for the whole turn");
+
+        loopTasks.poll().run();
         assertEquals("head", client.readOutbound());
         assertEquals("body", client.readOutbound());
+        assertEquals("next head", client.readOutbound());
         assertEquals("request", dyno.readOutbound());
 
         flushes.write(client, "after");
-        assertEquals("after", client.readOutbound(), "after the read, writes leave at once again");
+        assertEquals("after", client.readOutbound(), "after the turn, writes leave at once again");
+    }
+
+    @Test
+    void aConnectionBecomingATunnelMidReadIsFlushedAtOnce() {
+        EmbeddedChannel client = new EmbeddedChannel();
+        flushes.readStarted();
+        flushes.write(client, "101 head");
+        flushes.flushAll();
+        assertEquals("101 head", client.readOutbound());
+        flushes.readEnded();
+        assertEquals(0, loopTasks.size(), "nothing is left for the turn's end");
     }
 }

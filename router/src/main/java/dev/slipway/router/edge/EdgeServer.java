@@ -99,8 +99,11 @@ public class EdgeServer {
         BackendPool pool = new BackendPool(loop, transport.socketChannel(), flushes);
         EdgeContext ctx = new EdgeContext(pool, new Watchdog(), flushes, config.responseTimeout().toNanos(),
                 config.idleTimeout().toNanos(), publicPort, logs);
-        loop.scheduleAtFixedRate(() -> ctx.watchdog().sweep(System.nanoTime()), Watchdog.SWEEP_MILLIS,
-                Watchdog.SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> {
+            // a sweep never runs inside a read: a read whose end went unannounced ends here
+            ctx.flushes().readEnded();
+            ctx.watchdog().sweep(System.nanoTime());
+        }, Watchdog.SWEEP_MILLIS, Watchdog.SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         loop.scheduleAtFixedRate(() -> ctx.pool().sweep(System.nanoTime()), POOL_SWEEP_SECONDS, POOL_SWEEP_SECONDS,
                 TimeUnit.SECONDS);
         return ctx;

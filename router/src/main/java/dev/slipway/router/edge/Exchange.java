@@ -297,8 +297,8 @@ final class Exchange {
         BackConnection conn = dyno;
         dyno = null;
         conn.exchange = null;
-        // this read ends in the tunnel's handlers, not in BackConnection's: flush what is written now
-        ctx.flushes().flushAll();
+        // this read ends in the tunnel's handlers, not in BackConnection's: end it here
+        ctx.flushes().readEnded();
         front.becomeTunnel(conn.channel);
         conn.channel.pipeline().addLast("tunnel", new TunnelRelay(client));
         conn.channel.pipeline().remove(conn);

@@ -38,8 +38,8 @@ final class Flushes {
         }
     }
 
-    /** Flushes what is deferred: the task of the turn's end, and a connection that turns into a tunnel mid-read. */
-    void flushAll() {
+    /** The task of the turn's end. */
+    private void flushAll() {
         scheduled = false;
         for (int i = 0, n = pending.size(); i < n; i++) {
             pending.get(i).flush();

@@ -10,14 +10,15 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Dynos that misbehave after accepting the connection. Real: the router on PostgreSQL and Kafka
- * from devstack, HTTP on loopback. Faked: the dynos (a FakeDyno that answers too late, a socket
- * that hangs up) and the events of config-service and dyno-manager.
+ * from devstack, HTTP on loopback. Faked: the dynos (a FakeDyno that answers too late, sockets
+ * that hang up before or during their answer) and the events of config-service and dyno-manager.
  */
 @QuarkusTest
 @RouterTestResources
@@ -62,6 +63,31 @@ class DynoFailuresTest {
                 assertEquals(200, r.status(), "web.2 answers what web.1 hung up on: " + r.body());
             }
             assertTrue(hangsUp.hangUps() > 0, "no request ever reached web.1");
+        }
+    }
+
+    @Test
+    void aDynoThatHangsUpMidBodyIsH18AndTheClientSeesTheBodyCutShort() throws Exception {
+        try (SocketDyno cutsShort = new SocketDyno((head, in, out) -> {
+            if (head.getFirst().startsWith("GET /probe ")) {
+                SocketDyno.respond(out, 200, "ready");
+                return;
+            }
+            // the head and 7 of the 100 bytes it announces; then the connection closes
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.US_ASCII));
+        })) {
+            AppRoutingTest.TestApp app = AppRoutingTest.newApp("cutshort");
+            app.up("web.1", cutsShort.port());
+            Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/probe").status() == 200);
+            try (RawHttp http = new RawHttp(edge.port())) {
+                http.writeRequest("GET", app.host(), "/cut-short", null);
+                assertEquals(200, http.readStatus());
+                assertEquals("100", http.readHeaders().get("content-length"));
+                // what the dyno sent arrives, then the connection closes: the body cannot look complete
+                assertEquals("partial", new String(http.in().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            String line = RouterLogsTest.awaitLine(app, "path=\"/cut-short\"");
+            assertTrue(line.startsWith("at=error code=H18 desc=\"Server Request Interrupted\" method=GET"), line);
         }
     }
 

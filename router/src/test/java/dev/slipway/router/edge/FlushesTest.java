@@ -47,15 +47,4 @@ class FlushesTest {
         flushes.write(client, "after");
         assertEquals("after", client.readOutbound(), "after the turn, writes leave at once again");
     }
-
-    @Test
-    void aConnectionBecomingATunnelMidReadIsFlushedAtOnce() {
-        EmbeddedChannel client = new EmbeddedChannel();
-        flushes.readStarted();
-        flushes.write(client, "101 head");
-        flushes.flushAll();
-        assertEquals("101 head", client.readOutbound());
-        flushes.readEnded();
-        assertEquals(0, loopTasks.size(), "nothing is left for the turn's end");
-    }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.Executor;
 /**
  * One event loop's deferred flushes. What an exchange writes while the loop reads is flushed once
  * the loop has read every connection that was ready in this turn (by a task, which the loop runs
- * after its turn's I/O), so a response's head, body and end leave in one system call, and a peer
- * woken by the first of a turn's writes finds the others waiting too, as behind HAProxy; a write
- * outside a read is flushed at once. Confined to its event loop.
+ * after its turn's I/O), as HAProxy sends: a response's head, body and end leave in one system
+ * call, and a peer woken by the first of a turn's writes can find the others already waiting. A
+ * write outside a read is flushed at once. Confined to its event loop.
  */
 final class Flushes {
     private final List<Channel> pending = new ArrayList<>(16);

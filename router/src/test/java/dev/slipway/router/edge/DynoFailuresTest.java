@@ -68,17 +68,14 @@ class DynoFailuresTest {
 
     @Test
     void aDynoThatHangsUpMidBodyIsH18AndTheClientSeesTheBodyCutShort() throws Exception {
-        try (SocketDyno cutsShort = new SocketDyno((head, in, out) -> {
-            if (head.getFirst().startsWith("GET /probe ")) {
-                SocketDyno.respond(out, 200, "ready");
-                return;
-            }
+        try (SocketDyno cutsShort = SocketDyno.probed((head, in, out) -> {
             // the head and 7 of the 100 bytes it announces; then the connection closes
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.US_ASCII));
         })) {
             AppRoutingTest.TestApp app = AppRoutingTest.newApp("cutshort");
             app.up("web.1", cutsShort.port());
-            Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/probe").status() == 200);
+            Platform.await("the dyno",
+                    () -> RawHttp.get(edge.port(), app.host(), SocketDyno.PROBE_PATH).status() == 200);
             try (RawHttp http = new RawHttp(edge.port())) {
                 http.writeRequest("GET", app.host(), "/cut-short", null);
                 assertEquals(200, http.readStatus());

@@ -49,11 +49,7 @@ class IdleWindowTest {
 
     @Test
     void aResponseSilentForTheWholeWindowIsCutAsH15() throws Exception {
-        try (SocketDyno stalls = new SocketDyno((head, in, out) -> {
-            if (head.getFirst().startsWith("GET /probe ")) {
-                SocketDyno.respond(out, 200, "ready");
-                return;
-            }
+        try (SocketDyno stalls = SocketDyno.probed((head, in, out) -> {
             out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -61,7 +57,8 @@ class IdleWindowTest {
         })) {
             AppRoutingTest.TestApp app = AppRoutingTest.newApp("stalls");
             app.up("web.1", stalls.port());
-            Platform.await("the dyno", () -> RawHttp.get(edge.port(), app.host(), "/probe").status() == 200);
+            Platform.await("the dyno",
+                    () -> RawHttp.get(edge.port(), app.host(), SocketDyno.PROBE_PATH).status() == 200);
             try (RawHttp http = new RawHttp(edge.port())) {
                 long started = System.nanoTime();
                 http.writeRequest("GET", app.host(), "/stalled", null);

@@ -24,6 +24,9 @@ final class SocketDyno implements AutoCloseable {
         void handle(List<String> head, InputStream in, OutputStream out) throws IOException, InterruptedException;
     }
 
+    /** The path a {@link #probed} dyno answers 200 at. */
+    static final String PROBE_PATH = "/probe";
+
     private final ServerSocket socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
 
     SocketDyno(Handler handler) throws IOException {
@@ -51,6 +54,20 @@ final class SocketDyno implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the router went away: nothing to answer
         }
+    }
+
+    /**
+     * A dyno that answers {@code GET /probe} with 200, so a test can wait until the router reaches
+     * it, and hands every other request to {@code misbehaviour}.
+     */
+    static SocketDyno probed(Handler misbehaviour) throws IOException {
+        return new SocketDyno((head, in, out) -> {
+            if (head.getFirst().startsWith("GET " + PROBE_PATH + " ")) {
+                respond(out, 200, "ready");
+            } else {
+                misbehaviour.handle(head, in, out);
+            }
+        });
     }
 
     int port() {

@@ -3,6 +3,7 @@ package dev.slipway.e2e;
 import dev.slipway.devstack.Platform;
 import dev.slipway.devstack.PlatformSettings;
 import dev.slipway.devstack.Ports;
+import dev.slipway.devstack.ServiceModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,11 @@ final class Slipway {
 
     String apiKey() {
         return platform.apiKey();
+    }
+
+    /** Where a service's output goes while the platform runs. */
+    Path logFile(ServiceModule service) {
+        return platform.logFile(service);
     }
 
     String routerUrl() {

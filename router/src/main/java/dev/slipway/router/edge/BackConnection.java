@@ -59,7 +59,9 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a reset or a malformed response: closing makes channelInactive tell the exchange
+        // a reset, a malformed response, or a fault in the exchange handling what the dyno sent:
+        // closing makes channelInactive tell the exchange
+        ConnectionFaults.closedOn("connection to " + ctx.channel().remoteAddress(), cause);
         ctx.close();
     }
 }

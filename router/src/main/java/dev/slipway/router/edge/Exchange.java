@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * One request forwarded to a dyno or a platform service. It runs on the client connection's
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * buffered whole.
  */
 final class Exchange {
+    private static final Logger LOG = Logger.getLogger(Exchange.class);
     private final EdgeContext ctx;
     private final FrontHandler front;
     private final Channel client;
@@ -355,6 +357,10 @@ final class Exchange {
                 }
             }
             return;
+        }
+        if (app == null) {
+            // a service's exchanges have no access line (and its paths may hold tokens): this is their trace
+            LOG.warnf("%s hung up mid-response to %s request_id=%s", choice.name(), request.method(), requestId);
         }
         // a truncated body must not look complete: drop the client's connection
         finish(RouterError.H18, status);

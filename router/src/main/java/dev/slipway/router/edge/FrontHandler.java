@@ -111,7 +111,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-        c.close();
+        ConnectionFaults.closedOn("client connection from " + remote, cause);
+        // what was written before the error, a response's last part say, still leaves
+        close();
     }
 
     private void route(Object msg) {

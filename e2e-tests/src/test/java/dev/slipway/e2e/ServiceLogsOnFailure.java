@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * When a step fails, the end of every service's log goes to the test's output: the platform's
- * home is a temporary folder, gone with the test class, and CI keeps only what the build printed.
+ * When a step fails, each service's log goes to the test's output: its last lines, and the
+ * warnings and errors before them, which a busy log pushes out of the tail. The platform's home
+ * is a temporary folder, gone with the test class, and CI keeps only what the build printed.
  */
 final class ServiceLogsOnFailure implements TestWatcher {
     private static final int LINES = 60;
@@ -31,18 +32,29 @@ final class ServiceLogsOnFailure implements TestWatcher {
         StringBuilder out = new StringBuilder("== service logs after the failure of ")
                 .append(context.getDisplayName()).append('\n');
         for (ServiceModule service : ServiceModule.values()) {
-            out.append("-- last ").append(LINES).append(" lines of ").append(service.module()).append('\n');
-            tail(running.logFile(service), out);
+            appendLog(service.module(), running.logFile(service), out);
         }
         System.err.print(out);
     }
 
-    private static void tail(Path log, StringBuilder out) {
+    private static void appendLog(String service, Path log, StringBuilder out) {
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(log);
-            lines.subList(Math.max(0, lines.size() - LINES), lines.size()).forEach(l -> out.append(l).append('\n'));
+            lines = Files.readAllLines(log);
         } catch (IOException e) {
-            out.append("(unreadable: ").append(e).append(")\n");
+            out.append("-- ").append(service).append(": unreadable, ").append(e).append('\n');
+            return;
         }
+        int tailStart = Math.max(0, lines.size() - LINES);
+        List<String> faults = lines.subList(0, tailStart).stream()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        out.append("-- ").append(service).append(": WARN and ERROR lines before the last ").append(LINES).append('\n');
+        last(faults, out);
+        out.append("-- ").append(service).append(": the last ").append(LINES).append(" lines\n");
+        last(lines, out);
+    }
+
+    private static void last(List<String> lines, StringBuilder out) {
+        lines.subList(Math.max(0, lines.size() - LINES), lines.size()).forEach(l -> out.append(l).append('\n'));
     }
 }

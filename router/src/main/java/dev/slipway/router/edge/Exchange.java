@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  */
 final class Exchange {
     private static final Logger LOG = Logger.getLogger(Exchange.class);
+
     private final EdgeContext ctx;
     private final FrontHandler front;
     private final Channel client;

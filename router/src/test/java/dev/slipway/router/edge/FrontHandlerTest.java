@@ -8,7 +8,12 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
 
-/** A client connection that closes on an error: what the loop's turn had written for it still leaves first. */
+/**
+ * A client connection that closes on an error: what the loop's turn had written for it still
+ * leaves first. Real: the handler and Netty's pipeline, on an {@code EmbeddedChannel}. Stood in
+ * for: the event loop's task queue, by a plain queue the test runs; the rest of the edge
+ * (routing, the pool, the watchdog) is absent, as an error never reaches it.
+ */
 class FrontHandlerTest {
     private final Queue<Runnable> loopTasks = new ArrayDeque<>();
     private final Flushes flushes = new Flushes(loopTasks::add);

@@ -301,7 +301,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         channel.config().setAutoRead(true);
     }
 
-    /** Hangs up, after sending what this turn of the loop has written so far (a truncated body's last part, say). */
+    /**
+     * Hangs up now, flushing first: what this turn of the loop wrote and the socket takes at once
+     * (a truncated body's last part, say) still leaves; what it cannot take goes with the
+     * connection, which is being cut anyway. {@link #closeAfterFlush} waits instead.
+     */
     void close() {
         channel.flush();
         channel.close();

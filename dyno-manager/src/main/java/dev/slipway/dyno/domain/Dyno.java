@@ -15,8 +15,8 @@ public record Dyno(UUID id, UUID appId, String appName, String name, String type
     /** One-off dynos (run.NNNN) are not part of the formation. */
     public static final String ONE_OFF_TYPE = "run";
 
-    public Dyno withLaunch(long newPid, int newPort) {
-        return new Dyno(id, appId, appName, name, type, releaseId, releaseVersion, state, host, newPort, newPid, command,
+    public Dyno withLaunch(long newPid, String newHost, int newPort) {
+        return new Dyno(id, appId, appName, name, type, releaseId, releaseVersion, state, newHost, newPort, newPid, command,
                 size, restarts, createdAt, updatedAt);
     }
 

@@ -59,7 +59,8 @@ public class DynoProcesses {
         states.log(dyno, "Starting process with command `" + dyno.command() + "`");
         DynoRuntime.Handle handle;
         try {
-            handle = runtime.launch(new DynoSpec(dyno.id(), dyno.name(), dyno.type(), dyno.command(), release, extraEnv));
+            handle = runtime.launch(new DynoSpec(dyno.id(), dyno.name(), dyno.type(), dyno.command(),
+                    DynoSize.of(dyno.size()), release, extraEnv));
         } catch (Exception e) {
             LOG.warnf(e, "could not launch %s of %s", dyno.name(), dyno.appName());
             ended(dyno, Dyno.STARTING, "Error: could not start the dyno: " + e.getMessage());
@@ -68,7 +69,7 @@ public class DynoProcesses {
             }
             return;
         }
-        Running r = new Running(dyno.withLaunch(handle.pid(), handle.port()), handle,
+        Running r = new Running(dyno.withLaunch(handle.pid(), handle.host(), handle.port()), handle,
                 output.capture(dyno, handle.output()));
         running.put(dyno.id(), r);
         states.launched(r.dyno);

@@ -42,6 +42,16 @@ public interface DynoRuntime {
         /** SIGKILL to every process of the dyno. */
         void kill();
 
+        /** Memory the dyno's processes use now (its cgroup's usage), in bytes; -1 when unknown. */
+        default long memoryBytes() {
+            return -1;
+        }
+
+        /** How many times the kernel killed a process of the dyno for reaching its memory limit. */
+        default long oomKills() {
+            return 0;
+        }
+
         /** The dyno's filesystem is ephemeral: gone once the process is. */
         void discard();
     }

@@ -76,7 +76,7 @@ public class DynoStates {
         db.inTransaction(tx -> {
             dynos.restart(tx, d.id(), restarts);
             // the port of the previous process means nothing any more
-            announce(tx, d.withLaunch(0, 0), Dyno.STARTING);
+            announce(tx, d.withLaunch(0, d.host(), 0), Dyno.STARTING);
             log(tx, d, lines(new String[0], from, Dyno.STARTING));
             return null;
         });
@@ -84,7 +84,7 @@ public class DynoStates {
 
     public void launched(Dyno d) {
         db.inTransaction(tx -> {
-            dynos.launched(tx, d.id(), d.pid(), d.port());
+            dynos.launched(tx, d.id(), d.pid(), d.host(), d.port());
             return null;
         });
     }

@@ -57,12 +57,13 @@ public class DynoRepository {
         }
     }
 
-    public void launched(Connection tx, UUID id, long pid, int port) throws SQLException {
+    public void launched(Connection tx, UUID id, long pid, String host, int port) throws SQLException {
         try (PreparedStatement s = tx.prepareStatement(
-                "UPDATE dyno SET pid = ?, port = ?, updated_at = now() WHERE id = ?")) {
+                "UPDATE dyno SET pid = ?, host = ?, port = ?, updated_at = now() WHERE id = ?")) {
             s.setLong(1, pid);
-            s.setInt(2, port);
-            s.setObject(3, id);
+            s.setString(2, host);
+            s.setInt(3, port);
+            s.setObject(4, id);
             s.executeUpdate();
         }
     }

@@ -33,7 +33,29 @@ public class JsonBodies {
         if (!(node instanceof ObjectNode object)) {
             throw HerokuError.badRequest("The request body must be a JSON object.");
         }
+        if (holdsNul(object)) {
+            // PostgreSQL cannot store U+0000 in text: refused here, never half-written further on
+            throw HerokuError.invalidParams("Text in the request body must not contain NUL characters (\\u0000).");
+        }
         return object;
+    }
+
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (var fields = node.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode element : node) {
+            if (!node.isObject() && holdsNul(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A string field, null when absent or null; 422 when of another type. */

@@ -31,6 +31,11 @@ final class Slipway {
         platform = Platform.start(settings);
     }
 
+    /** The running platform's parts, for tests that break them on purpose. */
+    Platform platform() {
+        return platform;
+    }
+
     Api api() {
         return new Api(routerUrl(), platform.apiKey());
     }

@@ -45,9 +45,12 @@ public final class TestEvents implements AutoCloseable {
         producer = new KafkaProducer<>(p);
     }
 
-    /** Wraps the event as a service's outbox would, sends it, and returns the envelope sent. */
+    /**
+     * Wraps the event as its producing service's outbox would (consumers check that the producer
+     * owns the topic), sends it, and returns the envelope sent.
+     */
     public EventEnvelope publish(Event event) {
-        EventEnvelope envelope = EventEnvelope.wrap(event, "test");
+        EventEnvelope envelope = EventEnvelope.wrap(event, Topics.producerOf(event));
         send(envelope);
         return envelope;
     }

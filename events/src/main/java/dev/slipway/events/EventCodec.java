@@ -41,9 +41,16 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * Reads an envelope, or throws {@link MalformedEventException} (never anything else) for text
+     * that is not one: not JSON, not an object, a missing or bad id, time or payload, an unknown
+     * type or schema version ({@link UnknownEventException}).
+     */
     public static EventEnvelope fromJson(String json) {
         try {
-            ObjectNode node = (ObjectNode) MAPPER.readTree(json);
+            if (!(MAPPER.readTree(json) instanceof ObjectNode node)) {
+                throw new MalformedEventException("not a JSON object");
+            }
             String type = node.path("type").asText();
             Class<? extends Event> payloadType = TYPES.get(type);
             if (payloadType == null) {
@@ -53,6 +60,9 @@ public final class EventCodec {
             if (version != EventEnvelope.CURRENT_SCHEMA_VERSION) {
                 throw new UnknownEventException(type + " schemaVersion " + version);
             }
+            if (!(node.path("payload") instanceof ObjectNode payload)) {
+                throw new MalformedEventException(type + " without a payload object");
+            }
             JsonNode appId = node.path("appId");
             return new EventEnvelope(
                     UUID.fromString(node.path("eventId").asText()),
@@ -61,14 +71,24 @@ public final class EventCodec {
                     Instant.parse(node.path("occurredAt").asText()),
                     appId.isNull() || appId.isMissingNode() ? null : UUID.fromString(appId.asText()),
                     node.path("producer").asText(),
-                    MAPPER.treeToValue(node.path("payload"), payloadType));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    MAPPER.treeToValue(payload, payloadType));
+        } catch (MalformedEventException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Jackson's parse and binding errors, a bad UUID or instant, a record constructor's refusal
+            throw new MalformedEventException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Text that is not an envelope this build can read. */
+    public static class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String what) {
+            super(what);
         }
     }
 
     /** An envelope this build cannot read: a type or schema version it does not know. */
-    public static final class UnknownEventException extends RuntimeException {
+    public static final class UnknownEventException extends MalformedEventException {
         public UnknownEventException(String what) {
             super("unknown event " + what);
         }

@@ -1,8 +1,13 @@
 package dev.slipway.events;
 
 import java.util.List;
+import java.util.Map;
 
-/** Topic names, one per producing service; every topic is keyed by {@link Event#partitionKey()}. */
+/**
+ * Topic names, one per producing service; every topic is keyed by {@link Event#partitionKey()}.
+ * {@link #owners} is the one place that says which service may write a topic: consumers drop (to
+ * the dead letters) an envelope whose {@code producer} does not own the topic it came on.
+ */
 public final class Topics {
     public static final String CONFIG = "slipway.config";
     public static final String GIT = "slipway.git";
@@ -10,10 +15,48 @@ public final class Topics {
     public static final String RELEASES = "slipway.releases";
     public static final String DYNOS = "slipway.dynos";
     public static final String LOGS = "slipway.logs";
+    /**
+     * Records a consumer could not process, written by the kit's consumer loop inside every
+     * service: the original key and bytes, the reason in headers (not an envelope). No service
+     * consumes it; an operator reads it (and may re-send a record to its topic).
+     */
+    public static final String DEAD_LETTERS = "slipway.dead-letters";
 
-    public static final List<String> ALL = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS);
+    /** Every topic the platform uses, to create at start-up. */
+    public static final List<String> ALL = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, DEAD_LETTERS);
+
+    /** The topics that carry events: all but the dead letters, which no consumer subscribes to. */
+    public static final List<String> EVENT_TOPICS = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS);
+
+    /** Topic → the services (their {@code producer} names) that may write it. */
+    private static final Map<String, List<String>> OWNERS = Map.of(
+            CONFIG, List.of("config-service"),
+            GIT, List.of("git-gateway"),
+            BUILDS, List.of("builder-service"),
+            RELEASES, List.of("release-service"),
+            DYNOS, List.of("dyno-manager"),
+            // dyno-manager writes the dynos' output and the heroku[web.1] lines, the router its own
+            LOGS, List.of("dyno-manager", "router"),
+            // every service's consumer loop writes the records it gives up on
+            DEAD_LETTERS, List.of("config-service", "git-gateway", "builder-service", "release-service",
+                    "dyno-manager", "router"));
 
     private Topics() {}
+
+    /** The producers allowed on the topic, the main one first; empty for a topic Slipway does not know. */
+    public static List<String> owners(String topic) {
+        return OWNERS.getOrDefault(topic, List.of());
+    }
+
+    /** Whether an envelope from {@code producer} may travel on {@code topic}. */
+    public static boolean owns(String producer, String topic) {
+        return producer != null && !DEAD_LETTERS.equals(topic) && owners(topic).contains(producer);
+    }
+
+    /** The producer an event of this type comes from: the owner of its topic ({@code router} for LogLines). */
+    public static String producerOf(Event event) {
+        return event instanceof LogLines ? "router" : owners(of(event)).getFirst();
+    }
 
     public static String of(Event event) {
         return switch (event) {

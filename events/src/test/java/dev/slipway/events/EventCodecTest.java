@@ -1,14 +1,17 @@
 package dev.slipway.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DynamicTest;
@@ -64,9 +67,45 @@ class EventCodecTest {
                 () -> EventCodec.fromJson(fixture.replace("\"schemaVersion\":1", "\"schemaVersion\":2")));
     }
 
+    @TestFactory
+    Iterable<DynamicTest> anything_that_is_not_an_envelope_is_one_kind_of_refusal() {
+        String fixture = fixture("DomainAdded");
+        List<String> bad = List.of(
+                "", "{", "not json", "[1,2]", "42", "null", "{}",
+                fixture.replace("\"eventId\":\"", "\"eventId\":\"x"),
+                fixture.replace("\"occurredAt\":\"", "\"occurredAt\":\"yesterday "),
+                fixture.replace("\"appId\":\"", "\"appId\":\"not-a-uuid"),
+                fixture.replaceAll("\"payload\":\\{.*}}", "\"payload\":null}"),
+                fixture.replaceAll("\"payload\":\\{.*}}", "\"payload\":\"text\"}"),
+                fixture.replace("\"hostname\":\"", "\"hostname\":{\"a\":1},\"x\":\""),
+                fixture.substring(0, fixture.length() / 2));
+        return bad.stream().map(json -> DynamicTest.dynamicTest("[" + (json.length() > 60 ? json.substring(0, 60) : json) + "]",
+                () -> assertThrows(EventCodec.MalformedEventException.class, () -> EventCodec.fromJson(json)))).toList();
+    }
+
     @Test
-    void every_event_has_a_topic() {
-        Samples.ALL.forEach(event -> assertNotNull(Topics.of(event)));
+    void every_event_has_a_topic_and_the_topic_an_owner() {
+        Samples.ALL.forEach(event -> {
+            assertNotNull(Topics.of(event));
+            assertTrue(Topics.owns(Topics.producerOf(event), Topics.of(event)), event.toString());
+        });
+        Topics.ALL.forEach(topic -> assertFalse(Topics.owners(topic).isEmpty(), topic));
+    }
+
+    @Test
+    void only_a_topics_owner_may_write_it() {
+        assertTrue(Topics.owns("config-service", Topics.CONFIG));
+        assertFalse(Topics.owns("dyno-manager", Topics.CONFIG));
+        assertFalse(Topics.owns("test", Topics.CONFIG));
+        assertFalse(Topics.owns(null, Topics.CONFIG));
+        assertTrue(Topics.owns("dyno-manager", Topics.DYNOS));
+        assertFalse(Topics.owns("router", Topics.DYNOS));
+        assertTrue(Topics.owns("router", Topics.LOGS));
+        assertTrue(Topics.owns("dyno-manager", Topics.LOGS));
+        assertFalse(Topics.owns("builder-service", "slipway.unknown"));
+        // the dead letters carry no envelopes: no producer name makes one valid there
+        assertFalse(Topics.owns("release-service", Topics.DEAD_LETTERS));
+        assertFalse(Topics.EVENT_TOPICS.contains(Topics.DEAD_LETTERS));
     }
 
     private static String fixture(String type) {

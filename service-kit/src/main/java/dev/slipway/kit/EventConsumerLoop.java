@@ -1,123 +1,221 @@
 package dev.slipway.kit;
 
 import dev.slipway.events.EventCodec;
-import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * The idempotent consumer: one thread, one consumer group per service. Each record is applied in
- * one database transaction that first records its event id; offsets are committed only after
- * that, so a crash redelivers and the event id table turns the redelivery into a no-op. A record
- * that fails is retried (with back-off) and never skipped, so one app's order is kept.
+ * The idempotent consumer: one thread, one consumer group. Each record is applied in one database
+ * transaction that first records its event id ({@link RecordProcessor}); offsets are committed only
+ * after that, so a crash redelivers and the event id table turns the redelivery into a no-op.
+ *
+ * <p>Nothing stops it for good. A record that cannot be applied is dead-lettered and the loop moves
+ * on. While the database is down, the loop seeks back to the first record not applied and polls
+ * again after a back-off (1 s doubling to 10 s), so it stays in its group and resumes where it
+ * stopped. Anything else that fails (poll, commit, a handler's Error, the broker refusing a dead
+ * letter) closes the consumer and makes a new one after a back-off (1 s doubling to 30 s), logged;
+ * the state says DOWN meanwhile, and readiness ({@link KitReadiness}) is false.
  */
 public class EventConsumerLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventConsumerLoop.class);
+    private static final Set<EventConsumerLoop> LIVE = ConcurrentHashMap.newKeySet();
+    private static final long MAX_OUTAGE_BACKOFF = 10_000;
+    private static final long MAX_RESTART_BACKOFF = 30_000;
 
-    private final Db db;
-    private final List<EventHandler> handlers;
-    private final KafkaConsumer<String, String> consumer;
+    /** Where a loop is. Only RUNNING is ready. */
+    public enum State { STARTING, RUNNING, WAITING_FOR_DATABASE, DOWN, STOPPED }
+
+    /** What readiness and status show of a loop. */
+    public record Status(String group, State state, long deadLetters, long restarts, String lastFailure) {}
+
+    private final String bootstrapServers;
+    private final String group;
+    private final Properties overrides;
     private final Set<String> topics = new TreeSet<>();
+    private final DeadLetters deadLetters;
+    private final RecordProcessor processor;
     private final Thread thread;
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile State state = State.STARTING;
+    private volatile String lastFailure;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public EventConsumerLoop(Db db, List<EventHandler> handlers, String bootstrapServers, String group) {
-        this.db = db;
-        this.handlers = List.copyOf(handlers);
+        this(db, handlers, bootstrapServers, group, new Properties());
+    }
+
+    /** With consumer settings of a test's choosing (a short {@code max.poll.interval.ms}). */
+    EventConsumerLoop(Db db, List<EventHandler> handlers, String bootstrapServers, String group, Properties overrides) {
+        this.bootstrapServers = bootstrapServers;
+        this.group = group;
+        this.overrides = overrides;
         handlers.forEach(h -> topics.addAll(h.topics()));
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-consumer");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(p);
-        this.thread = Thread.ofPlatform().name("event-consumer").daemon().unstarted(this::run);
+        if (topics.contains(Topics.DEAD_LETTERS)) {
+            throw new IllegalArgumentException(Topics.DEAD_LETTERS + " is for operators: no consumer loop reads it");
+        }
+        this.deadLetters = new DeadLetters(bootstrapServers, group);
+        this.processor = new RecordProcessor(db, handlers, deadLetters);
+        this.thread = Thread.ofPlatform().name("event-consumer-" + group).daemon().unstarted(this::supervise);
     }
 
     public EventConsumerLoop start() {
         if (!topics.isEmpty()) {
+            LIVE.add(this);
             thread.start();
         }
         return this;
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(topics);
-            while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    applyWithRetry(record);
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+    /** Every started loop of this JVM that is not closed: what readiness checks. */
+    public static List<Status> statuses() {
+        return LIVE.stream().map(EventConsumerLoop::status).toList();
     }
 
-    private void applyWithRetry(ConsumerRecord<String, String> record) {
-        long backoff = 100;
+    public Status status() {
+        return new Status(group, state, deadLetters.count(), restarts.get(), lastFailure);
+    }
+
+    /** Runs the consumer; when it fails, makes a new one. Only {@link #close} ends this. */
+    private void supervise() {
+        long backoff = 1000;
         while (running) {
+            KafkaConsumer<byte[], byte[]> c = null;
             try {
-                apply(record.value());
-                return;
-            } catch (EventCodec.UnknownEventException e) {
-                LOG.warnf("skipping %s at %s-%d@%d: this build does not know it", e.getMessage(),
-                        record.topic(), record.partition(), record.offset());
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "event at %s-%d@%d failed, retrying in %d ms", record.topic(), record.partition(),
-                        record.offset(), backoff);
-                sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
+                c = newConsumer();
+                consumer = c;
+                c.subscribe(topics);
+                consume(c);
+            } catch (Throwable e) {
+                // a WakeupException from close() included: then running is false
+                if (running) {
+                    fail(e, backoff);
+                }
+            } finally {
+                closeQuietly(c);
+            }
+            if (running) {
+                pause(backoff);
+                backoff = Math.min(backoff * 2, MAX_RESTART_BACKOFF);
             }
         }
+        state = State.STOPPED;
     }
 
-    /** Applies one record's envelope: visible for tests that replay a record by hand. */
-    void apply(String json) {
-        EventEnvelope envelope = EventCodec.fromJson(json);
-        String topic = Topics.of(envelope.payload());
-        List<EventHandler> interested = handlers.stream().filter(h -> h.topics().contains(topic)).toList();
-        boolean fresh = db.inTransaction(tx -> {
-            if (!ProcessedEvents.markProcessed(tx, envelope.eventId())) {
-                return false;
-            }
-            for (EventHandler handler : interested) {
-                handler.handle(tx, envelope);
-            }
-            return true;
-        });
-        if (fresh) {
-            interested.forEach(h -> h.afterCommit(envelope));
+    private void closeQuietly(KafkaConsumer<byte[], byte[]> c) {
+        if (c == null) {
+            return;
         }
-    }
-
-    private static void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            c.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "closing the consumer of group %s", group);
+        }
+    }
+
+    private void fail(Throwable e, long backoff) {
+        state = State.DOWN;
+        restarts.incrementAndGet();
+        lastFailure = Instant.now() + " " + e;
+        LOG.errorf(e, "consumer loop of group %s failed; a new consumer in %d ms", group, backoff);
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Properties p = KafkaClients.consumer(bootstrapServers, group);
+        p.putAll(overrides);
+        return new KafkaConsumer<>(p);
+    }
+
+    private void consume(KafkaConsumer<byte[], byte[]> c) {
+        long outageBackoff = 1000;
+        while (running) {
+            ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+            if (state != State.WAITING_FOR_DATABASE) {
+                state = State.RUNNING;
+            }
+            if (records.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            RecordProcessor.Outcome stop = processUntilTrouble(records, done);
+            if (!done.isEmpty()) {
+                c.commitSync(done);
+            }
+            if (stop == null) {
+                state = State.RUNNING;
+                outageBackoff = 1000;
+                continue;
+            }
+            // the rest of the batch comes again from the next poll, so a poll never waits behind
+            // more than one failing record (max.poll.interval.ms stays far away)
+            for (TopicPartition tp : records.partitions()) {
+                OffsetAndMetadata next = done.get(tp);
+                c.seek(tp, next != null ? next.offset() : records.records(tp).getFirst().offset());
+            }
+            if (stop == RecordProcessor.Outcome.DATABASE_DOWN) {
+                state = State.WAITING_FOR_DATABASE;
+                pause(outageBackoff);
+                outageBackoff = Math.min(outageBackoff * 2, MAX_OUTAGE_BACKOFF);
+            }
+        }
+    }
+
+    /** Applies records in order until one is dead-lettered or waits for the database; returns that outcome or null. */
+    private RecordProcessor.Outcome processUntilTrouble(ConsumerRecords<byte[], byte[]> records,
+                                                        Map<TopicPartition, OffsetAndMetadata> done) {
+        for (TopicPartition tp : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                if (!running) {
+                    return null;
+                }
+                RecordProcessor.Outcome outcome = processor.process(record);
+                if (outcome == RecordProcessor.Outcome.DATABASE_DOWN) {
+                    return outcome;
+                }
+                done.put(tp, new OffsetAndMetadata(record.offset() + 1));
+                if (outcome == RecordProcessor.Outcome.DEAD_LETTERED) {
+                    return outcome;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Applies one envelope as a record on its event's own topic would be: decoded, its producer
+     * checked, applied. Throws instead of dead-lettering: for tests that replay an event by hand.
+     */
+    void apply(String json) {
+        var envelope = EventCodec.fromJson(json);
+        String forgery = RecordProcessor.forgery(Topics.of(envelope.payload()), envelope);
+        if (forgery != null) {
+            throw new IllegalArgumentException(forgery);
+        }
+        processor.apply(envelope);
+    }
+
+    /** Waits, but not past {@link #close}. */
+    private void pause(long millis) {
+        try {
+            closed.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -126,15 +224,18 @@ public class EventConsumerLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(1));
-            return;
+        closed.countDown();
+        LIVE.remove(this);
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
         }
-        consumer.wakeup();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deadLetters.close();
+        state = State.STOPPED;
     }
 }

@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Wires the kit into a Quarkus service: {@link Db}, {@link Outbox} and {@link AccessGuard} to
- * inject, and at start-up the kit's migrations, the outbox relay and the event consumer, which
- * feeds every {@link EventHandler} bean of the service plus the kit's {@link AccessDirectory}.
+ * inject, and at start-up the kit's migrations, the outbox relay, the event consumer, which feeds
+ * every {@link EventHandler} bean of the service plus the kit's {@link AccessDirectory}, and the
+ * pruning of the kit's tables ({@link KitRetention}).
  * The service names itself with {@code slipway.service} (producer and consumer group).
  */
 @ApplicationScoped
@@ -27,6 +28,7 @@ public class KitBeans {
     private final Db db;
     private OutboxRelay relay;
     private EventConsumerLoop consumer;
+    private KitRetention retention;
     private volatile boolean started;
 
     KitBeans(DataSource dataSource, @ConfigProperty(name = "slipway.service") String service,
@@ -62,10 +64,14 @@ public class KitBeans {
         all.add(new AccessDirectory());
         handlers.forEach(all::add);
         consumer = new EventConsumerLoop(db, all, bootstrapServers, service).start();
+        retention = new KitRetention(db).start();
         started = true;
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (retention != null) {
+            retention.close();
+        }
         if (consumer != null) {
             consumer.close();
         }

@@ -2,6 +2,7 @@ package dev.slipway.kit;
 
 import dev.slipway.kit.migration.V1__Create_kit_tables;
 import dev.slipway.kit.migration.V2__Add_collaborators_and_key_expiry;
+import dev.slipway.kit.migration.V3__Index_kit_tables_by_age;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -18,7 +19,8 @@ public final class KitMigrations {
                 .dataSource(dataSource)
                 .table("kit_schema_history")
                 .locations(new String[0])
-                .javaMigrations(new V1__Create_kit_tables(), new V2__Add_collaborators_and_key_expiry())
+                .javaMigrations(new V1__Create_kit_tables(), new V2__Add_collaborators_and_key_expiry(),
+                        new V3__Index_kit_tables_by_age())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()

@@ -5,21 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
  * Sends unsent outbox rows to Kafka in id order and marks them sent, on one thread. A row is marked
  * only after the broker acknowledged it, so a crash or a broker outage at worst sends a row twice:
- * consumers are idempotent. Woken after each commit; polls as a safety net.
+ * consumers are idempotent. Woken after each commit; polls as a safety net. Sent rows are pruned by
+ * {@link KitRetention}.
  */
 public class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -29,30 +27,16 @@ public class OutboxRelay implements AutoCloseable {
      * (a wake-up lost to a crash of the relay thread's batch): rare enough to cost nothing when idle.
      */
     private static final long POLL_MILLIS = 1000;
-    /** Sent rows are kept a day; deleting them is a scan, so it runs once a minute, not per batch. */
-    private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Db db;
     private final KafkaProducer<String, String> producer;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running = true;
-    private long nextPrune = System.nanoTime();
 
     public OutboxRelay(Db db, String bootstrapServers, String clientId) {
         this.db = db;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(KafkaClients.outboxProducer(bootstrapServers, clientId));
         this.thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
         db.onCommit(this::wake);
     }
@@ -121,13 +105,6 @@ public class OutboxRelay implements AutoCloseable {
             try (PreparedStatement mark = tx.prepareStatement("UPDATE kit_outbox SET sent_at = now() WHERE id = ANY (?)")) {
                 mark.setArray(1, idArray);
                 mark.executeUpdate();
-            }
-            if (System.nanoTime() - nextPrune >= 0) {
-                try (PreparedStatement prune = tx.prepareStatement(
-                        "DELETE FROM kit_outbox WHERE sent_at < now() - interval '1 day'")) {
-                    prune.executeUpdate();
-                }
-                nextPrune = System.nanoTime() + PRUNE_EVERY_NANOS;
             }
             return ids.size();
         });

@@ -100,6 +100,6 @@ class AccessDirectoryTest {
     }
 
     private void apply(Event event) {
-        loop.apply(EventCodec.toJson(EventEnvelope.wrap(event, "test")));
+        loop.apply(EventCodec.toJson(EventEnvelope.wrap(event, "config-service")));
     }
 }

@@ -46,7 +46,7 @@ class OutboxToConsumerTest {
         consumerDb = new Db(KitDatabase.fresh());
         consumerDb.inTransaction(tx -> tx.createStatement().executeUpdate(
                 "CREATE TABLE applied (event_id uuid NOT NULL, hostname text NOT NULL)"));
-        outbox = new Outbox("kit-test");
+        outbox = new Outbox("config-service");
         relay = new OutboxRelay(producerDb, KitDatabase.bootstrapServers(), "kit-test").start();
         consumer = new EventConsumerLoop(consumerDb, List.of(new AccessDirectory(), new CountingHandler()),
                 KitDatabase.bootstrapServers(), "kit-test-" + UUID.randomUUID()).start();

@@ -15,7 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 
-/** Apps and config from config-service, slugs from builder-service; all work is database work. */
+/**
+ * Apps and config from config-service, slugs from builder-service; all work is database work. Text
+ * is made storable first ({@link StorableEvents}): a NUL never poisons a release.
+ */
 @ApplicationScoped
 public class ReleaseEventHandler implements EventHandler {
     private final AppRepository apps;
@@ -34,11 +37,14 @@ public class ReleaseEventHandler implements EventHandler {
     @Override
     public void handle(Connection tx, EventEnvelope envelope) throws SQLException {
         switch (envelope.payload()) {
-            case AppCreated e -> apps.upsert(tx, e.appId(), e.name(), e.ownerId(), e.ownerEmail());
-            case AppUpdated e -> apps.rename(tx, e.appId(), e.name());
+            case AppCreated e -> {
+                AppCreated storable = StorableEvents.of(e);
+                apps.upsert(tx, storable.appId(), storable.name(), storable.ownerId(), storable.ownerEmail());
+            }
+            case AppUpdated e -> apps.rename(tx, e.appId(), StorableEvents.name(e));
             case AppDeleted e -> apps.delete(tx, e.appId());
-            case ConfigVarsChanged e -> releases.onConfigChanged(tx, e);
-            case SlugBuilt e -> releases.onSlugBuilt(tx, e);
+            case ConfigVarsChanged e -> releases.onConfigChanged(tx, StorableEvents.of(e));
+            case SlugBuilt e -> releases.onSlugBuilt(tx, StorableEvents.of(e));
             default -> { }
         }
     }

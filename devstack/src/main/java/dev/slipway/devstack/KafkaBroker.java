@@ -103,6 +103,11 @@ public final class KafkaBroker {
         return process != null && process.isAlive();
     }
 
+    /** How the broker's JVM ended, for the supervisor's log line. */
+    synchronized String exitDescription() {
+        return process == null ? "stopped" : process.isAlive() ? "running" : "exit code " + process.exitValue();
+    }
+
     public int port() {
         return port;
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class Platform implements AutoCloseable {
     private String apiKey;
     private HomeLock homeLock;
     private OrphanGuard orphanGuard;
+    private volatile Supervisor supervisor;
     private boolean stopped;
 
     Platform(PlatformSettings settings) {
@@ -84,7 +86,36 @@ public final class Platform implements AutoCloseable {
         awaitReady(middle);
         awaitReady(List.of(launch(ServiceModule.ROUTER, wiring)));
         awaitAnswering(settings.httpPort());
+        supervise();
         PlatformState.write(this);
+    }
+
+    /**
+     * From here on a part that exits is restarted (see {@link Supervisor}); during the start a part
+     * that exits fails the start instead, with its log, since a restart would hide the cause.
+     */
+    private void supervise() {
+        Supervisor watching = new Supervisor(line -> System.out.println("slipway: " + line),
+                () -> PlatformState.write(this), InstantSource.system());
+        synchronized (this) {
+            requireNotStopped();
+            supervisor = watching;
+        }
+        watching.watch(InfrastructureParts.of(postgres));
+        watching.watch(InfrastructureParts.of(kafka));
+        services.values().forEach(watching::watch);
+    }
+
+    /** Each supervised part's restarts and the time it last (re)started; empty while starting. */
+    public Map<String, Supervisor.PartStatus> partStatus() {
+        Supervisor watching = supervisor;
+        return watching == null ? Map.of() : watching.status();
+    }
+
+    /** The pid of a service's JVM now (it changes when the supervisor restarts it). */
+    public long servicePid(ServiceModule service) {
+        ServiceProcess process = services.get(service);
+        return process == null ? -1 : process.pid();
     }
 
     /**
@@ -100,6 +131,9 @@ public final class Platform implements AutoCloseable {
                 }
                 stopped = true;
                 running = new ArrayList<>(services.values());
+            }
+            if (supervisor != null) {
+                supervisor.close(); // before anything stops, so no stop is taken for a crash
             }
             running.stream().filter(p -> p.service() == ServiceModule.ROUTER).forEach(p -> {
                 p.signalStop();

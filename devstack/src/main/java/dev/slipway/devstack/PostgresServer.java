@@ -98,6 +98,22 @@ public final class PostgresServer {
         return port;
     }
 
+    /** Whether the postmaster of this data directory runs (its pid file names a live postgres). */
+    synchronized boolean isServing() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+            return running && Processes.isAlive(pid, "postgres");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Starts the server again after it died (its pid file is stale; PostgreSQL recovers from its WAL). */
+    synchronized void recover() {
+        running = false;
+        start();
+    }
+
     /** The URL services use, without credentials: {@code jdbc:postgresql://127.0.0.1:PORT/slipway}. */
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;

@@ -31,6 +31,7 @@ record Wiring(
         Map<String, String> env = new HashMap<>(inherited);
         env.keySet().removeIf(name -> name.startsWith("SLIPWAY_"));
         env.put("SLIPWAY_HOME", settings.home().toString());
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // internal ports: loopback only, the router is the way in
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", service.role());

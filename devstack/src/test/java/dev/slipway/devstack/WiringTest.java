@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real: Wiring and PlatformSettings, plain objects. Faked: nothing; no process is started. */
 class WiringTest {
-    private static final Set<String> CONTRACT = Set.of("SLIPWAY_HOME", "QUARKUS_HTTP_PORT",
+    private static final Set<String> CONTRACT = Set.of("SLIPWAY_HOME", "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "KAFKA_BOOTSTRAP_SERVERS", "SLIPWAY_CONFIG_SERVICE_URL", "SLIPWAY_GIT_GATEWAY_URL",
             "SLIPWAY_BUILDER_SERVICE_URL", "SLIPWAY_RELEASE_SERVICE_URL", "SLIPWAY_DYNO_MANAGER_URL",
@@ -40,6 +40,7 @@ class WiringTest {
         Map<String, String> release = wiring.environmentOf(ServiceModule.RELEASE_SERVICE, Map.of());
         assertEquals("/srv/slipway", release.get("SLIPWAY_HOME"));
         assertEquals("41004", release.get("QUARKUS_HTTP_PORT"));
+        assertEquals("127.0.0.1", release.get("QUARKUS_HTTP_HOST"));
         assertEquals("slipway_release", release.get("QUARKUS_DATASOURCE_USERNAME"));
         assertEquals("pw-release", release.get("QUARKUS_DATASOURCE_PASSWORD"));
         assertEquals("jdbc:postgresql://127.0.0.1:5433/slipway", release.get("QUARKUS_DATASOURCE_JDBC_URL"));

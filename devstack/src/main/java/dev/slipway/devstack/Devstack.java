@@ -21,6 +21,7 @@ public final class Devstack {
     private static final String POSTGRES_PASSWORD = "slipway.devstack.postgres.password";
     private static final String KAFKA_PORT = "slipway.devstack.kafka.port";
     private static final String RUN_DIRECTORY = "slipway.devstack.dir";
+    private static final String INTERNAL_TOKEN = "slipway.devstack.internal-token";
     // A string literal is interned: the same object in every class loader, so one lock for the JVM.
     private static final Object JVM_WIDE_LOCK = "dev.slipway.devstack.Devstack.lock";
     private static Devstack shared;
@@ -60,6 +61,22 @@ public final class Devstack {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * The service credential every service under test gets ({@code slipway.internal-token}), as the
+     * launcher gives one to a platform; a test calling {@code /internal/...} sends it in
+     * {@code X-Slipway-Service-Token}.
+     */
+    public String internalToken() {
+        synchronized (JVM_WIDE_LOCK) {
+            String token = System.getProperty(INTERNAL_TOKEN);
+            if (token == null) {
+                token = Secrets.newToken();
+                System.setProperty(INTERNAL_TOKEN, token);
+            }
+            return token;
+        }
     }
 
     /** A new empty directory, removed with the devstack when the JVM exits. */

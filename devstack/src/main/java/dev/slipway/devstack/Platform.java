@@ -244,7 +244,9 @@ public final class Platform implements AutoCloseable {
             passwords.put(service, postgres.provisionService(service.schema(), service.role()));
             ports.put(service, Ports.orFree(settings.servicePorts().getOrDefault(service, 0)));
         }
-        return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords);
+        // one per start, like the database passwords: nothing outside this platform's processes ever holds it
+        return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords,
+                Secrets.newToken());
     }
 
     private ServiceProcess launch(ServiceModule service, Wiring wiring) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A Quarkus test resource that gives one service what the launcher gives it in production, on the
  * JVM's shared {@link Devstack}: its own schema and role (schema = init arg {@code service}, role
- * {@code slipway_<service>}, a fresh random password), the broker, and an empty SLIPWAY_HOME.
+ * {@code slipway_<service>}, a fresh random password), the broker, the service credential for
+ * {@code /internal/} ({@link Devstack#internalToken()}), and an empty SLIPWAY_HOME.
  *
  * <pre>{@code
  * @QuarkusTestResource(value = ServiceTestResource.class,
@@ -37,6 +38,7 @@ public final class ServiceTestResource implements QuarkusTestResourceLifecycleMa
                 "quarkus.datasource.username", role,
                 "quarkus.datasource.password", password,
                 "kafka.bootstrap.servers", devstack.bootstrapServers(),
+                "slipway.internal-token", devstack.internalToken(),
                 "slipway.home", devstack.newDirectory(schema + "-home-").toString(),
                 "quarkus.devservices.enabled", "false");
     }

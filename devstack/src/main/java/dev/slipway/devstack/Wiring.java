@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param ports     each service's internal HTTP port
  * @param passwords each service role's database password
+ * @param internalToken the service credential every service sends to and demands on {@code /internal/}
  */
 record Wiring(
         PlatformSettings settings,
@@ -16,7 +17,8 @@ record Wiring(
         String bootstrapServers,
         String adminApiKey,
         Map<ServiceModule, Integer> ports,
-        Map<ServiceModule, String> passwords) {
+        Map<ServiceModule, String> passwords,
+        String internalToken) {
 
     String url(ServiceModule service) {
         return "http://127.0.0.1:" + ports.get(service);
@@ -44,6 +46,7 @@ record Wiring(
         }
         env.put("SLIPWAY_HTTP_PORT", String.valueOf(settings.httpPort()));
         env.put("SLIPWAY_DOMAIN", settings.domain());
+        env.put("SLIPWAY_INTERNAL_TOKEN", internalToken);
         if (service == ServiceModule.CONFIG_SERVICE) {
             env.put("SLIPWAY_ADMIN_API_KEY", adminApiKey);
         }

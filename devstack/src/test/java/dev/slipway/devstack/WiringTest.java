@@ -16,7 +16,7 @@ class WiringTest {
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "KAFKA_BOOTSTRAP_SERVERS", "SLIPWAY_CONFIG_SERVICE_URL", "SLIPWAY_GIT_GATEWAY_URL",
             "SLIPWAY_BUILDER_SERVICE_URL", "SLIPWAY_RELEASE_SERVICE_URL", "SLIPWAY_DYNO_MANAGER_URL",
-            "SLIPWAY_HTTP_PORT", "SLIPWAY_DOMAIN");
+            "SLIPWAY_HTTP_PORT", "SLIPWAY_DOMAIN", "SLIPWAY_INTERNAL_TOKEN");
 
     private final Wiring wiring = wiring();
 
@@ -49,6 +49,7 @@ class WiringTest {
         assertEquals("http://127.0.0.1:41005", release.get("SLIPWAY_DYNO_MANAGER_URL"));
         assertEquals("8080", release.get("SLIPWAY_HTTP_PORT"));
         assertEquals("localhost", release.get("SLIPWAY_DOMAIN"));
+        assertEquals("internal-secret", release.get("SLIPWAY_INTERNAL_TOKEN"));
         assertEquals("slw_admin", wiring.environmentOf(ServiceModule.CONFIG_SERVICE, Map.of()).get("SLIPWAY_ADMIN_API_KEY"));
         assertFalse(release.values().stream().anyMatch(value -> value.endsWith("/")), "URLs without a trailing slash");
     }
@@ -64,6 +65,6 @@ class WiringTest {
             passwords.put(service, "pw-" + service.schema());
         }
         return new Wiring(settings, "jdbc:postgresql://127.0.0.1:5433/slipway", "127.0.0.1:9093", "slw_admin",
-                ports, passwords);
+                ports, passwords, "internal-secret");
     }
 }

@@ -79,6 +79,16 @@ public final class Devstack {
         }
     }
 
+    /**
+     * The service's own broker login, as the launcher makes it: its SCRAM user (a fresh password)
+     * and its ACLs ({@link KafkaAccess}). Returns the password.
+     */
+    public String kafkaLogin(ServiceModule service) {
+        String password = Secrets.newToken();
+        KafkaAccess.grant(kafka, service, password);
+        return password;
+    }
+
     /** A new empty directory, removed with the devstack when the JVM exits. */
     public Path newDirectory(String prefix) {
         try {
@@ -109,6 +119,7 @@ public final class Devstack {
         System.setProperty(POSTGRES_PORT, String.valueOf(postgres.port()));
         System.setProperty(POSTGRES_PASSWORD, postgres.superuserPassword());
         System.setProperty(RUN_DIRECTORY, dir.toString());
+        System.setProperty(DevstackConfigSource.ADMIN_PASSWORD, kafka.adminPassword());
         System.setProperty(KAFKA_PORT, String.valueOf(kafka.port()));
         return new Devstack(postgres, kafka, dir);
     }
@@ -116,7 +127,7 @@ public final class Devstack {
     private static Devstack attach() {
         return new Devstack(
                 PostgresServer.attach(Integer.parseInt(System.getProperty(POSTGRES_PORT)), System.getProperty(POSTGRES_PASSWORD)),
-                KafkaBroker.attach(Integer.parseInt(System.getProperty(KAFKA_PORT))),
+                KafkaBroker.attach(Integer.parseInt(System.getProperty(KAFKA_PORT)), System.getProperty(DevstackConfigSource.ADMIN_PASSWORD)),
                 Path.of(System.getProperty(RUN_DIRECTORY)));
     }
 }

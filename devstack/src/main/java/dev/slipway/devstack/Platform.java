@@ -2,6 +2,7 @@ package dev.slipway.devstack;
 
 import dev.slipway.events.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,13 +241,26 @@ public final class Platform implements AutoCloseable {
     private Wiring wire() {
         Map<ServiceModule, Integer> ports = new EnumMap<>(ServiceModule.class);
         Map<ServiceModule, String> passwords = new EnumMap<>(ServiceModule.class);
+        Map<ServiceModule, String> kafkaPasswords = new EnumMap<>(ServiceModule.class);
         for (ServiceModule service : ServiceModule.values()) {
             passwords.put(service, postgres.provisionService(service.schema(), service.role()));
             ports.put(service, Ports.orFree(settings.servicePorts().getOrDefault(service, 0)));
+            kafkaPasswords.put(service, grantKafkaUser(service));
         }
         // one per start, like the database passwords: nothing outside this platform's processes ever holds it
         return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords,
-                Secrets.newToken());
+                Secrets.newToken(), kafkaPasswords);
+    }
+
+    /** The service's broker user and ACLs, with its password from {@code $SLIPWAY_HOME/kafka-credentials/} (mode 600). */
+    private String grantKafkaUser(ServiceModule service) {
+        try {
+            String password = Secrets.readOrCreate(settings.home().resolve("kafka-credentials").resolve(service.module()));
+            KafkaAccess.grant(kafka, service, password);
+            return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep " + service.module() + "'s Kafka credential", e);
+        }
     }
 
     private ServiceProcess launch(ServiceModule service, Wiring wiring) {

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param ports     each service's internal HTTP port
  * @param passwords each service role's database password
  * @param internalToken the service credential every service sends to and demands on {@code /internal/}
+ * @param kafkaPasswords each service's broker password (its SCRAM user is its module name)
  */
 record Wiring(
         PlatformSettings settings,
@@ -18,7 +19,8 @@ record Wiring(
         String adminApiKey,
         Map<ServiceModule, Integer> ports,
         Map<ServiceModule, String> passwords,
-        String internalToken) {
+        String internalToken,
+        Map<ServiceModule, String> kafkaPasswords) {
 
     String url(ServiceModule service) {
         return "http://127.0.0.1:" + ports.get(service);
@@ -39,6 +41,8 @@ record Wiring(
         env.put("QUARKUS_DATASOURCE_USERNAME", service.role());
         env.put("QUARKUS_DATASOURCE_PASSWORD", passwords.get(service));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("SLIPWAY_KAFKA_USERNAME", KafkaAccess.username(service));
+        env.put("SLIPWAY_KAFKA_PASSWORD", kafkaPasswords.get(service));
         for (ServiceModule other : ServiceModule.values()) {
             if (other.urlVariable() != null) {
                 env.put(other.urlVariable(), url(other));

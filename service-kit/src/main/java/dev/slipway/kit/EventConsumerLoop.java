@@ -45,6 +45,7 @@ public class EventConsumerLoop implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaCredentials.apply(p); // this service's own broker login (devstack/README.md)
         this.consumer = new KafkaConsumer<>(p);
         this.thread = Thread.ofPlatform().name("event-consumer").daemon().unstarted(this::run);
     }

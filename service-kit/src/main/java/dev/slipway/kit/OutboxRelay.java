@@ -52,6 +52,7 @@ public class OutboxRelay implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        KafkaCredentials.apply(p); // this service's own broker login (devstack/README.md)
         this.producer = new KafkaProducer<>(p);
         this.thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
         db.onCommit(this::wake);

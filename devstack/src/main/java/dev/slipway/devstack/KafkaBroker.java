@@ -120,6 +120,11 @@ public final class KafkaBroker {
         return process != null && process.isAlive();
     }
 
+    /** The broker JVM's pid, or -1 when it is not running (fault-injection tests kill it). */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     /** How the broker's JVM ended, for the supervisor's log line. */
     synchronized String exitDescription() {
         return process == null ? "stopped" : process.isAlive() ? "running" : "exit code " + process.exitValue();

@@ -87,11 +87,15 @@ public final class PostgresServer {
 
     /** A fast shutdown (clients are disconnected); the data directory stays. */
     public synchronized void stop() {
-        if (!running || !Files.isDirectory(dataDir)) {
+        if (!Files.isDirectory(dataDir)) {
             return;
         }
-        running = false;
-        pgCtlStop(dataDir, logFile);
+        if (running) {
+            running = false;
+            pgCtlStop(dataDir, logFile);
+        } else {
+            stopOrphan(dataDir, logFile); // a recovery that failed half-way may have left one running
+        }
     }
 
     public int port() {

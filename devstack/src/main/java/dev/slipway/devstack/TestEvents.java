@@ -103,7 +103,15 @@ public final class TestEvents implements AutoCloseable {
         }
     }
 
-    /** The broker's superuser: a test plays every service, so it may write and read every topic. */
+    /**
+     * Kafka client settings for a test's own producer or consumer on the devstack broker: its
+     * address and the superuser's login (a test plays every service, so it may write and read
+     * every topic). The serializers and the rest are the caller's.
+     */
+    public static Properties clientProperties(String bootstrapServers) {
+        return superuser(bootstrapServers);
+    }
+
     private static Properties superuser(String bootstrapServers) {
         String password = System.getProperty(DevstackConfigSource.ADMIN_PASSWORD);
         if (password == null) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.builder.domain.Build;
 import dev.slipway.builder.domain.BuildService;
+import dev.slipway.devstack.Devstack;
 import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.AppUpdated;
@@ -20,6 +21,7 @@ import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
+import dev.slipway.kit.InternalAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -131,7 +133,7 @@ class BuildFlowTest {
         platform.publish(new AppDeleted(app.id(), app.name()));
         Path cache = home().resolve("cache").resolve(app.id().toString());
         Platform.await(() -> Files.exists(cache), exists -> !exists, Duration.ofSeconds(30));
-        given().get("/internal/slugs/" + slug.slugId()).then().statusCode(200);
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/slugs/" + slug.slugId()).then().statusCode(200);
     }
 
     @Test
@@ -238,9 +240,11 @@ class BuildFlowTest {
         Platform.TestApp other = platform.newApp();
         Builds.awaitApp(other);
         given().header("Authorization", other.bearer()).get("/apps/" + app.name() + "/builds").then().statusCode(403);
-        given().get("/internal/slugs/not-hex").then().statusCode(400).body("id", equalTo("bad_request"));
-        given().get("/internal/slugs/" + "0".repeat(63) + "g").then().statusCode(400);
-        given().get("/internal/slugs/" + "0".repeat(64)).then().statusCode(404);
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/slugs/not-hex").then().statusCode(400).body("id", equalTo("bad_request"));
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/slugs/" + "0".repeat(63) + "g").then().statusCode(400);
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/slugs/" + "0".repeat(64)).then().statusCode(404);
+        // without the platform's service credential (service-kit InternalAuth): refused before the resource
+        given().get("/internal/slugs/" + "0".repeat(64)).then().statusCode(401).body("id", equalTo("unauthorized"));
     }
 
 }

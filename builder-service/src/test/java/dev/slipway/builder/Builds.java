@@ -3,9 +3,11 @@ package dev.slipway.builder;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.slipway.devstack.Devstack;
 import dev.slipway.events.Event;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.PushReceived;
+import dev.slipway.kit.InternalAuth;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -99,7 +101,7 @@ final class Builds {
     }
 
     static Map<String, byte[]> slugContents(String slugId) throws IOException {
-        byte[] tgz = given().get("/internal/slugs/" + slugId).then().statusCode(200)
+        byte[] tgz = given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/slugs/" + slugId).then().statusCode(200)
                 .contentType("application/gzip").extract().asByteArray();
         Map<String, byte[]> files = new HashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tgz)))) {

@@ -1,5 +1,6 @@
 package dev.slipway.config;
 
+import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.Event;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventEnvelope;
@@ -27,9 +28,7 @@ final class ConfigTopic {
         if (started) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        Properties p = TestEvents.clientProperties(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "config-service-test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

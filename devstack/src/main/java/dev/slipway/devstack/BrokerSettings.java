@@ -39,18 +39,40 @@ final class BrokerSettings {
      * A single node that is both controller and broker, tuned for one small machine: internal topics
      * with one replica and few partitions, no initial rebalance delay, small buffers and thread pools.
      * The quorum is static (controller.quorum.voters), so the controller's port may change between runs.
+     *
+     * <p>Every listener wants credentials (SASL over plain TCP on 127.0.0.1). The services log in with
+     * SCRAM-SHA-256, each as itself (users the launcher creates through the Admin API, see
+     * {@link KafkaAccess}); {@code admin}, the one superuser, logs in with PLAIN against this file's
+     * static entry, so it exists before the metadata log does (the controller and the broker's own
+     * connections use it too) and gets a new password on every start. The StandardAuthorizer allows
+     * nothing that no ACL allows.
      */
-    static String serverProperties(int port, int controllerPort, Path logDir) {
+    static String serverProperties(int port, int controllerPort, Path logDir, String adminPassword) {
+        if (!adminPassword.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("the admin password must be URL-safe base64: it is quoted in a JAAS line");
+        }
+        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"%1$s\" user_admin=\"%1$s\";"
+                .formatted(adminPassword);
         return """
-                # written by devstack on every start; edits are lost
+                # written by devstack on every start (mode 600: it holds the admin password); edits are lost
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@127.0.0.1:%2$d
-                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                listeners=SASL_PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=SASL_PLAINTEXT://127.0.0.1:%1$d
                 controller.listener.names=CONTROLLER
-                inter.broker.listener.name=PLAINTEXT
-                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=SASL_PLAINTEXT
+                listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+                listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-256,PLAIN
+                listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+                listener.name.sasl_plaintext.plain.sasl.jaas.config=%4$s
+                sasl.mechanism.inter.broker.protocol=PLAIN
+                listener.name.controller.sasl.enabled.mechanisms=PLAIN
+                listener.name.controller.plain.sasl.jaas.config=%4$s
+                sasl.mechanism.controller.protocol=PLAIN
+                authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+                super.users=User:admin
+                allow.everyone.if.no.acl.found=false
                 log.dirs=%3$s
                 num.partitions=4
                 auto.create.topics.enable=true
@@ -70,7 +92,7 @@ final class BrokerSettings {
                 num.recovery.threads.per.data.dir=1
                 log.cleaner.threads=1
                 log.cleaner.dedupe.buffer.size=16777216
-                """.formatted(port, controllerPort, logDir.toAbsolutePath());
+                """.formatted(port, controllerPort, logDir.toAbsolutePath(), plain);
     }
 
     /** This jar (or classes directory) of devstack-kafka-broker, plus the classpath its build wrote. */

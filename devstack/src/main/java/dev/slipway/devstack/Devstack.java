@@ -21,6 +21,7 @@ public final class Devstack {
     private static final String POSTGRES_PASSWORD = "slipway.devstack.postgres.password";
     private static final String KAFKA_PORT = "slipway.devstack.kafka.port";
     private static final String RUN_DIRECTORY = "slipway.devstack.dir";
+    private static final String INTERNAL_TOKEN = "slipway.devstack.internal-token";
     // A string literal is interned: the same object in every class loader, so one lock for the JVM.
     private static final Object JVM_WIDE_LOCK = "dev.slipway.devstack.Devstack.lock";
     private static Devstack shared;
@@ -62,6 +63,32 @@ public final class Devstack {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * The service credential every service under test gets ({@code slipway.internal-token}), as the
+     * launcher gives one to a platform; a test calling {@code /internal/...} sends it in
+     * {@code X-Slipway-Service-Token}.
+     */
+    public String internalToken() {
+        synchronized (JVM_WIDE_LOCK) {
+            String token = System.getProperty(INTERNAL_TOKEN);
+            if (token == null) {
+                token = Secrets.newToken();
+                System.setProperty(INTERNAL_TOKEN, token);
+            }
+            return token;
+        }
+    }
+
+    /**
+     * The service's own broker login, as the launcher makes it: its SCRAM user (a fresh password)
+     * and its ACLs ({@link KafkaAccess}). Returns the password.
+     */
+    public String kafkaLogin(ServiceModule service) {
+        String password = Secrets.newToken();
+        KafkaAccess.grant(kafka, service, password);
+        return password;
+    }
+
     /** A new empty directory, removed with the devstack when the JVM exits. */
     public Path newDirectory(String prefix) {
         try {
@@ -92,6 +119,7 @@ public final class Devstack {
         System.setProperty(POSTGRES_PORT, String.valueOf(postgres.port()));
         System.setProperty(POSTGRES_PASSWORD, postgres.superuserPassword());
         System.setProperty(RUN_DIRECTORY, dir.toString());
+        System.setProperty(DevstackConfigSource.ADMIN_PASSWORD, kafka.adminPassword());
         System.setProperty(KAFKA_PORT, String.valueOf(kafka.port()));
         return new Devstack(postgres, kafka, dir);
     }
@@ -99,7 +127,7 @@ public final class Devstack {
     private static Devstack attach() {
         return new Devstack(
                 PostgresServer.attach(Integer.parseInt(System.getProperty(POSTGRES_PORT)), System.getProperty(POSTGRES_PASSWORD)),
-                KafkaBroker.attach(Integer.parseInt(System.getProperty(KAFKA_PORT))),
+                KafkaBroker.attach(Integer.parseInt(System.getProperty(KAFKA_PORT)), System.getProperty(DevstackConfigSource.ADMIN_PASSWORD)),
                 Path.of(System.getProperty(RUN_DIRECTORY)));
     }
 }

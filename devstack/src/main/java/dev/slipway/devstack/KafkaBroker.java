@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one node) in a child JVM with its
- * own classpath, on 127.0.0.1. Its log directory outlives it, and it keeps its ports across
+ * own classpath, on 127.0.0.1, that wants credentials from every client (see {@link BrokerSettings}). Its log directory outlives it, and it keeps its ports across
  * {@link #restart()}, so clients reconnect by themselves, as they would to a real cluster.
  */
 public final class KafkaBroker {
@@ -32,6 +35,7 @@ public final class KafkaBroker {
     private final Path logFile;
     private final int port;
     private final int controllerPort;
+    private final String adminPassword;
     private Process process;
 
     /**
@@ -43,6 +47,15 @@ public final class KafkaBroker {
         this.logFile = logFile.toAbsolutePath();
         this.port = Ports.orFree(port);
         this.controllerPort = Ports.free();
+        this.adminPassword = Secrets.newToken();
+    }
+
+    private KafkaBroker(int port, String adminPassword) {
+        this.directory = Path.of("/nonexistent");
+        this.logFile = Path.of("/nonexistent");
+        this.port = port;
+        this.controllerPort = -1;
+        this.adminPassword = adminPassword;
     }
 
     /** A broker on a free port, logging to {@code directory/broker.log}. */
@@ -51,8 +64,8 @@ public final class KafkaBroker {
     }
 
     /** A handle on a broker another part of this JVM started (see {@link Devstack}); it cannot stop it. */
-    static KafkaBroker attach(int port) {
-        return new KafkaBroker(Path.of("/nonexistent"), port, Path.of("/nonexistent"));
+    static KafkaBroker attach(int port, String adminPassword) {
+        return new KafkaBroker(port, adminPassword);
     }
 
     /** Starts the broker (formatting its log directory the first time) and returns once it answers. */
@@ -63,8 +76,12 @@ public final class KafkaBroker {
         try {
             Files.createDirectories(directory);
             Files.createDirectories(logFile.getParent());
-            Files.writeString(directory.resolve("server.properties"), BrokerSettings.serverProperties(
-                    port, controllerPort, directory.resolve("data")));
+            Path serverProperties = directory.resolve("server.properties");
+            Files.deleteIfExists(serverProperties);
+            // created readable by its owner only: it holds the admin password
+            Files.createFile(serverProperties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(serverProperties, BrokerSettings.serverProperties(
+                    port, controllerPort, directory.resolve("data"), adminPassword));
             Files.writeString(logFile, "=== broker starting at " + Instant.now() + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             // stdin stays a pipe: when this JVM dies, the child reads end-of-stream and exits.
@@ -103,6 +120,16 @@ public final class KafkaBroker {
         return process != null && process.isAlive();
     }
 
+    /** The broker JVM's pid, or -1 when it is not running (fault-injection tests kill it). */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
+    /** How the broker's JVM ended, for the supervisor's log line. */
+    synchronized String exitDescription() {
+        return process == null ? "stopped" : process.isAlive() ? "running" : "exit code " + process.exitValue();
+    }
+
     public int port() {
         return port;
     }
@@ -113,6 +140,32 @@ public final class KafkaBroker {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /**
+     * Client settings for the superuser {@code admin} (SASL/PLAIN): what the launcher, devstack and
+     * the tests' {@link TestEvents} use. Services get a SCRAM user of their own ({@link KafkaAccess}).
+     */
+    public Map<String, Object> adminClientProperties() {
+        return adminClientProperties(bootstrapServers(), adminPassword);
+    }
+
+    static Map<String, Object> adminClientProperties(String bootstrapServers, String adminPassword) {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, "PLAIN",
+                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"admin\" password=\"" + adminPassword + "\";");
+    }
+
+    /** Client settings for a SCRAM-SHA-256 user, as a service's Kafka clients get them. */
+    public Map<String, Object> clientProperties(String username, String password) {
+        return KafkaAccess.scramClientProperties(bootstrapServers(), username, password);
+    }
+
+    String adminPassword() {
+        return adminPassword;
     }
 
     /** Creates the topics that do not exist yet, with the broker's defaults (4 partitions, 1 replica). */
@@ -139,21 +192,26 @@ public final class KafkaBroker {
         }
     }
 
+    /** An admin client as the superuser; the caller closes it. */
+    Admin admin() {
+        Map<String, Object> config = new HashMap<>(adminClientProperties());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return createAdmin(config);
+    }
+
     /**
      * Kafka loads its plug-ins (metrics reporters, ...) through the thread's context class loader.
      * Under Quarkus tests, or on a pool thread, that may not be the loader that loaded Kafka, and
      * the plug-in then fails its type check; so the client is made with Kafka's own loader.
      */
-    private Admin admin() {
+    static Admin createAdmin(Map<String, Object> config) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(Admin.class.getClassLoader());
         try {
-            return Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+            return Admin.create(config);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -127,9 +129,14 @@ public final class Launcher {
         }
         Properties state = PlatformState.read(settings.home());
         System.out.print(PlatformState.describe(state));
+        Instant now = Instant.now();
+        for (String part : List.of("postgres", "kafka")) {
+            System.out.printf("  %-18s%-10s%s%n", part, "", PlatformState.uptime(state, part, now));
+        }
         for (ServiceModule service : ServiceModule.values()) {
             String url = state.getProperty("service." + service.module() + ".url");
-            System.out.printf("  %-18s%s%n", service.module(), isReady(url) ? "ready" : "NOT READY");
+            System.out.printf("  %-18s%-10s%s%n", service.module(), isReady(url) ? "ready" : "NOT READY",
+                    PlatformState.uptime(state, service.module(), now));
         }
         return 0;
     }

@@ -2,9 +2,11 @@ package dev.slipway.devstack;
 
 import dev.slipway.events.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -36,6 +38,7 @@ public final class Platform implements AutoCloseable {
     private String apiKey;
     private HomeLock homeLock;
     private OrphanGuard orphanGuard;
+    private volatile Supervisor supervisor;
     private boolean stopped;
 
     Platform(PlatformSettings settings) {
@@ -84,7 +87,36 @@ public final class Platform implements AutoCloseable {
         awaitReady(middle);
         awaitReady(List.of(launch(ServiceModule.ROUTER, wiring)));
         awaitAnswering(settings.httpPort());
+        supervise();
         PlatformState.write(this);
+    }
+
+    /**
+     * From here on a part that exits is restarted (see {@link Supervisor}); during the start a part
+     * that exits fails the start instead, with its log, since a restart would hide the cause.
+     */
+    private void supervise() {
+        Supervisor watching = new Supervisor(line -> System.out.println("slipway: " + line),
+                () -> PlatformState.write(this), InstantSource.system());
+        synchronized (this) {
+            requireNotStopped();
+            supervisor = watching;
+        }
+        watching.watch(InfrastructureParts.of(postgres));
+        watching.watch(InfrastructureParts.of(kafka));
+        services.values().forEach(watching::watch);
+    }
+
+    /** Each supervised part's restarts and the time it last (re)started; empty while starting. */
+    public Map<String, Supervisor.PartStatus> partStatus() {
+        Supervisor watching = supervisor;
+        return watching == null ? Map.of() : watching.status();
+    }
+
+    /** The pid of a service's JVM now (it changes when the supervisor restarts it). */
+    public long servicePid(ServiceModule service) {
+        ServiceProcess process = services.get(service);
+        return process == null ? -1 : process.pid();
     }
 
     /**
@@ -100,6 +132,9 @@ public final class Platform implements AutoCloseable {
                 }
                 stopped = true;
                 running = new ArrayList<>(services.values());
+            }
+            if (supervisor != null) {
+                supervisor.close(); // before anything stops, so no stop is taken for a crash
             }
             running.stream().filter(p -> p.service() == ServiceModule.ROUTER).forEach(p -> {
                 p.signalStop();
@@ -206,11 +241,26 @@ public final class Platform implements AutoCloseable {
     private Wiring wire() {
         Map<ServiceModule, Integer> ports = new EnumMap<>(ServiceModule.class);
         Map<ServiceModule, String> passwords = new EnumMap<>(ServiceModule.class);
+        Map<ServiceModule, String> kafkaPasswords = new EnumMap<>(ServiceModule.class);
         for (ServiceModule service : ServiceModule.values()) {
             passwords.put(service, postgres.provisionService(service.schema(), service.role()));
             ports.put(service, Ports.orFree(settings.servicePorts().getOrDefault(service, 0)));
+            kafkaPasswords.put(service, grantKafkaUser(service));
         }
-        return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords);
+        // one per start, like the database passwords: nothing outside this platform's processes ever holds it
+        return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords,
+                Secrets.newToken(), kafkaPasswords);
+    }
+
+    /** The service's broker user and ACLs, with its password from {@code $SLIPWAY_HOME/kafka-credentials/} (mode 600). */
+    private String grantKafkaUser(ServiceModule service) {
+        try {
+            String password = Secrets.readOrCreate(settings.home().resolve("kafka-credentials").resolve(service.module()));
+            KafkaAccess.grant(kafka, service, password);
+            return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep " + service.module() + "'s Kafka credential", e);
+        }
     }
 
     private ServiceProcess launch(ServiceModule service, Wiring wiring) {

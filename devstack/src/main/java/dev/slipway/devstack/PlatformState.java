@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 
 /**
@@ -19,7 +22,8 @@ final class PlatformState {
         return home.resolve("run/platform.properties");
     }
 
-    static void write(Platform platform) {
+    /** Written whole to a temporary file and moved over the old one: status never reads half a file. */
+    static synchronized void write(Platform platform) {
         Properties state = new Properties();
         state.setProperty("router.url", platform.routerUrl());
         state.setProperty("api-key.file", platform.apiKeyFile().toString());
@@ -29,8 +33,17 @@ final class PlatformState {
         for (ServiceModule service : ServiceModule.values()) {
             state.setProperty("service." + service.module() + ".url", platform.serviceUrl(service));
         }
-        try (Writer out = Files.newBufferedWriter(file(platform.home()))) {
-            state.store(out, "written by ./slipway up; removed by ./slipway down");
+        platform.partStatus().forEach((part, status) -> {
+            state.setProperty("part." + part + ".restarts", String.valueOf(status.restarts()));
+            state.setProperty("part." + part + ".up-since", status.upSince().toString());
+        });
+        Path target = file(platform.home());
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(temporary)) {
+                state.store(out, "written by ./slipway up (again after each restart); removed by ./slipway down");
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,6 +63,21 @@ final class PlatformState {
         } catch (IOException ignored) {
             // status checks the launcher's pid as well
         }
+    }
+
+    /**
+     * {@code up 3m12s, 2 restarts} for a supervised part ({@code postgres}, {@code kafka}, a
+     * module); empty when the state was written before supervision began.
+     */
+    static String uptime(Properties state, String part, Instant now) {
+        String since = state.getProperty("part." + part + ".up-since");
+        if (since == null) {
+            return "";
+        }
+        Duration up = Duration.between(Instant.parse(since), now);
+        String restarts = state.getProperty("part." + part + ".restarts", "0");
+        return String.format("up %dh%02dm%02ds, %s restart%s", up.toHours(), up.toMinutesPart(), up.toSecondsPart(),
+                restarts, "1".equals(restarts) ? "" : "s");
     }
 
     /** The lines `./slipway up` and `./slipway status` print. */

@@ -87,15 +87,35 @@ public final class PostgresServer {
 
     /** A fast shutdown (clients are disconnected); the data directory stays. */
     public synchronized void stop() {
-        if (!running || !Files.isDirectory(dataDir)) {
+        if (!Files.isDirectory(dataDir)) {
             return;
         }
-        running = false;
-        pgCtlStop(dataDir, logFile);
+        if (running) {
+            running = false;
+            pgCtlStop(dataDir, logFile);
+        } else {
+            stopOrphan(dataDir, logFile); // a recovery that failed half-way may have left one running
+        }
     }
 
     public int port() {
         return port;
+    }
+
+    /** Whether the postmaster of this data directory runs (its pid file names a live postgres). */
+    synchronized boolean isServing() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+            return running && Processes.isAlive(pid, "postgres");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Starts the server again after it died (its pid file is stale; PostgreSQL recovers from its WAL). */
+    synchronized void recover() {
+        running = false;
+        start();
     }
 
     /** The URL services use, without credentials: {@code jdbc:postgresql://127.0.0.1:PORT/slipway}. */

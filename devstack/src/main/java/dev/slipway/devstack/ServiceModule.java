@@ -48,6 +48,16 @@ public enum ServiceModule {
         return repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** The service whose schema this is, e.g. {@code release} → RELEASE_SERVICE. */
+    public static ServiceModule bySchema(String schema) {
+        for (ServiceModule service : values()) {
+            if (service.schema.equals(schema)) {
+                return service;
+            }
+        }
+        throw new IllegalArgumentException("no service module with schema " + schema);
+    }
+
     public static ServiceModule byModule(String module) {
         for (ServiceModule service : values()) {
             if (service.module.equals(module)) {

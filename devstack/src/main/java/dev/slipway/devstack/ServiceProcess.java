@@ -16,20 +16,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One service's JVM: {@code java <options> -jar quarkus-run.jar}, its log file, its pid file, its readiness. */
-final class ServiceProcess {
+/**
+ * One service's JVM: {@code java <options> -jar quarkus-run.jar}, its log file, its pid file, its
+ * readiness. The {@link Supervisor} restarts it with the same options and environment when it exits.
+ */
+final class ServiceProcess implements SupervisedPart {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final ServiceModule service;
-    private final Path jar;
+    private final List<String> launchArguments;
     private final int port;
     private final Path logFile;
     private final Path pidFile;
-    private Process process;
+    private List<String> jvmOptions;
+    private Map<String, String> environment;
+    private Path workingDirectory;
+    private volatile Process process;
+    private boolean stopping;
 
     ServiceProcess(ServiceModule service, Path jar, int port, Path logFile, Path pidFile) {
+        this(service, List.of("-jar", jar.toString()), port, logFile, pidFile);
+    }
+
+    /** @param launchArguments what follows the JVM options: {@code -jar <jar>}, or a main class in a test */
+    ServiceProcess(ServiceModule service, List<String> launchArguments, int port, Path logFile, Path pidFile) {
         this.service = service;
-        this.jar = jar;
+        this.launchArguments = List.copyOf(launchArguments);
         this.port = port;
         this.logFile = logFile;
         this.pidFile = pidFile;
@@ -47,13 +59,51 @@ final class ServiceProcess {
         return logFile;
     }
 
-    void start(List<String> jvmOptions, Map<String, String> environment, Path workingDirectory) {
+    synchronized void start(List<String> jvmOptions, Map<String, String> environment, Path workingDirectory) {
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+        launch("starting");
+    }
+
+    @Override
+    public String name() {
+        return service.module();
+    }
+
+    @Override
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    @Override
+    public String exitDescription() {
+        Process current = process;
+        return current == null ? "never started" : "exit code " + current.exitValue();
+    }
+
+    /** The same JVM options, environment and port again; refused once the platform is stopping. */
+    @Override
+    public synchronized void restart() {
+        if (stopping) {
+            throw new IllegalStateException(service.module() + " is stopping");
+        }
+        launch("restarting");
+    }
+
+    long pid() {
+        Process current = process;
+        return current == null ? -1 : current.pid();
+    }
+
+    private void launch(String what) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(launchArguments);
         try {
-            Files.writeString(logFile, "=== " + service.module() + " starting at " + Instant.now() + "\n",
+            Files.writeString(logFile, "=== " + service.module() + " " + what + " at " + Instant.now() + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(Processes.inOwnSession(command))
                     .directory(workingDirectory.toFile())
@@ -93,15 +143,17 @@ final class ServiceProcess {
     }
 
     /** SIGTERM now; {@link #awaitStopped} waits. Split so that several services stop side by side. */
-    void signalStop() {
+    synchronized void signalStop() {
+        stopping = true;
         if (process != null && process.isAlive()) {
             process.destroy();
         }
     }
 
     void awaitStopped(Duration grace) {
-        if (process != null) {
-            Processes.terminate(process.toHandle(), grace);
+        Process current = process;
+        if (current != null) {
+            Processes.terminate(current.toHandle(), grace);
         }
         try {
             Files.deleteIfExists(pidFile);

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * A Quarkus test resource that gives one service what the launcher gives it in production, on the
  * JVM's shared {@link Devstack}: its own schema and role (schema = init arg {@code service}, role
- * {@code slipway_<service>}, a fresh random password), the broker, and an empty SLIPWAY_HOME.
+ * {@code slipway_<service>}, a fresh random password), the broker with the service's own Kafka
+ * user and ACLs ({@code slipway.kafka.*}, as the launcher gives them), the service credential for
+ * {@code /internal/} ({@link Devstack#internalToken()}), and an empty SLIPWAY_HOME.
  *
  * <pre>{@code
  * @QuarkusTestResource(value = ServiceTestResource.class,
@@ -32,13 +34,18 @@ public final class ServiceTestResource implements QuarkusTestResourceLifecycleMa
         Devstack devstack = Devstack.shared();
         String role = "slipway_" + schema;
         String password = devstack.postgres().provisionService(schema, role);
-        return Map.of(
-                "quarkus.datasource.jdbc.url", devstack.postgres().jdbcUrl(),
-                "quarkus.datasource.username", role,
-                "quarkus.datasource.password", password,
-                "kafka.bootstrap.servers", devstack.bootstrapServers(),
-                "slipway.home", devstack.newDirectory(schema + "-home-").toString(),
-                "quarkus.devservices.enabled", "false");
+        ServiceModule service = ServiceModule.bySchema(schema);
+        return Map.ofEntries(
+                Map.entry("slipway.kafka.username", KafkaAccess.username(service)),
+                Map.entry("slipway.kafka.password", devstack.kafkaLogin(service)),
+                Map.entry("slipway.kafka.sasl-mechanism", KafkaAccess.MECHANISM),
+                Map.entry("quarkus.datasource.jdbc.url", devstack.postgres().jdbcUrl()),
+                Map.entry("quarkus.datasource.username", role),
+                Map.entry("quarkus.datasource.password", password),
+                Map.entry("kafka.bootstrap.servers", devstack.bootstrapServers()),
+                Map.entry("slipway.internal-token", devstack.internalToken()),
+                Map.entry("slipway.home", devstack.newDirectory(schema + "-home-").toString()),
+                Map.entry("quarkus.devservices.enabled", "false"));
     }
 
     @Override

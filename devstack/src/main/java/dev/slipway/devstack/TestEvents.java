@@ -38,8 +38,7 @@ public final class TestEvents implements AutoCloseable {
 
     public TestEvents(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = superuser(bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(p);
@@ -81,8 +80,7 @@ public final class TestEvents implements AutoCloseable {
 
     /** Every event on the topic keyed by the app, in topic order, read from the beginning. */
     public List<EventEnvelope> read(String topic, UUID appId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = superuser(bootstrapServers);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -106,6 +104,25 @@ public final class TestEvents implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * Kafka client settings for a test's own producer or consumer on the devstack broker: its
+     * address and the superuser's login (a test plays every service, so it may write and read
+     * every topic). The serializers and the rest are the caller's.
+     */
+    public static Properties clientProperties(String bootstrapServers) {
+        return superuser(bootstrapServers);
+    }
+
+    private static Properties superuser(String bootstrapServers) {
+        String password = System.getProperty(DevstackConfigSource.ADMIN_PASSWORD);
+        if (password == null) {
+            throw new IllegalStateException("TestEvents works on the devstack broker: call Devstack.shared() first");
+        }
+        Properties p = new Properties();
+        p.putAll(KafkaBroker.adminClientProperties(bootstrapServers, password));
+        return p;
     }
 
     /** Probes until {@code done} holds for what the probe returns, and returns that; fails after {@code limit}. */

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param ports     each service's internal HTTP port
  * @param passwords each service role's database password
+ * @param internalToken the service credential every service sends to and demands on {@code /internal/}
+ * @param kafkaPasswords each service's broker password (its SCRAM user is its module name)
  */
 record Wiring(
         PlatformSettings settings,
@@ -16,7 +18,9 @@ record Wiring(
         String bootstrapServers,
         String adminApiKey,
         Map<ServiceModule, Integer> ports,
-        Map<ServiceModule, String> passwords) {
+        Map<ServiceModule, String> passwords,
+        String internalToken,
+        Map<ServiceModule, String> kafkaPasswords) {
 
     String url(ServiceModule service) {
         return "http://127.0.0.1:" + ports.get(service);
@@ -31,11 +35,14 @@ record Wiring(
         Map<String, String> env = new HashMap<>(inherited);
         env.keySet().removeIf(name -> name.startsWith("SLIPWAY_"));
         env.put("SLIPWAY_HOME", settings.home().toString());
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // internal ports: loopback only, the router is the way in
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", service.role());
         env.put("QUARKUS_DATASOURCE_PASSWORD", passwords.get(service));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("SLIPWAY_KAFKA_USERNAME", KafkaAccess.username(service));
+        env.put("SLIPWAY_KAFKA_PASSWORD", kafkaPasswords.get(service));
         for (ServiceModule other : ServiceModule.values()) {
             if (other.urlVariable() != null) {
                 env.put(other.urlVariable(), url(other));
@@ -43,6 +50,7 @@ record Wiring(
         }
         env.put("SLIPWAY_HTTP_PORT", String.valueOf(settings.httpPort()));
         env.put("SLIPWAY_DOMAIN", settings.domain());
+        env.put("SLIPWAY_INTERNAL_TOKEN", internalToken);
         if (service == ServiceModule.CONFIG_SERVICE) {
             env.put("SLIPWAY_ADMIN_API_KEY", adminApiKey);
         }

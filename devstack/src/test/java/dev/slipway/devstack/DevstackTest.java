@@ -29,7 +29,7 @@ class DevstackTest {
     void isOnePerJvmWithSlipwaysTopics() throws Exception {
         Devstack devstack = Devstack.shared();
         assertSame(devstack, Devstack.shared());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", devstack.bootstrapServers()))) {
+        try (Admin admin = Admin.create(devstack.kafka().adminClientProperties())) {
             assertTrue(admin.listTopics().names().get().containsAll(Topics.ALL));
         }
         try (Connection admin = DriverManager.getConnection(devstack.adminJdbcUrl());
@@ -61,6 +61,9 @@ class DevstackTest {
         assertEquals("slipway_release", config.get("quarkus.datasource.username"));
         assertEquals(Devstack.shared().bootstrapServers(), config.get("kafka.bootstrap.servers"));
         assertEquals("false", config.get("quarkus.devservices.enabled"));
+        assertEquals("release-service", config.get("slipway.kafka.username"));
+        assertEquals("SCRAM-SHA-256", config.get("slipway.kafka.sasl-mechanism"));
+        assertEquals(Devstack.shared().internalToken(), config.get("slipway.internal-token"));
         assertTrue(Files.isDirectory(Path.of(config.get("slipway.home"))));
         try (Connection release = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
                 config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"));

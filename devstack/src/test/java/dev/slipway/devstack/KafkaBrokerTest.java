@@ -8,6 +8,7 @@ import dev.slipway.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real: the Apache Kafka 4.1 broker (KRaft) in its child JVM, started, stopped and restarted by
- * KafkaBroker in a JUnit temp directory, and real Kafka clients. Faked: nothing.
+ * KafkaBroker in a JUnit temp directory, and real Kafka clients (logged in as its superuser).
+ * Faked: nothing.
  */
 class KafkaBrokerTest {
     private static final String TOPIC = "devstack.test";
@@ -51,7 +53,7 @@ class KafkaBrokerTest {
         broker.createTopics(Topics.ALL);
         broker.createTopics(Topics.ALL); // again: existing topics are fine
 
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.adminClientProperties())) {
             Set<String> names = admin.listTopics().names().get();
             assertTrue(names.containsAll(Topics.ALL), names.toString());
             assertEquals(4, admin.describeTopics(List.of(Topics.CONFIG)).allTopicNames().get()
@@ -81,18 +83,16 @@ class KafkaBrokerTest {
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer());
+        Map<String, Object> config = new HashMap<>(broker.adminClientProperties());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> config = new HashMap<>(broker.adminClientProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
     private static List<String> pollUntil(KafkaConsumer<String, String> consumer, int count) {

@@ -6,11 +6,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.devstack.Devstack;
 import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.AppUpdated;
 import dev.slipway.git.domain.RepoStore;
 import dev.slipway.kit.Db;
+import dev.slipway.kit.InternalAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -120,8 +122,18 @@ class GitAccessTest {
         given().formParam("ref", "refs/heads/main").when().post("/internal/hooks/pre-receive").then().statusCode(403);
         given().header("X-Slipway-Push-Token", "forged").formParam("ref", "refs/heads/main")
                 .when().post("/internal/hooks/pre-receive").then().statusCode(403);
-        given().when().get("/internal/pushes/" + UUID.randomUUID() + "/source").then().statusCode(404);
-        given().when().get("/internal/pushes/not-a-uuid/source").then().statusCode(404);
+        // the source archive wants the platform's service credential (service-kit InternalAuth) before anything else
+        String credential = Devstack.shared().internalToken();
+        given().header(InternalAuth.HEADER, credential).when().get("/internal/pushes/" + UUID.randomUUID() + "/source")
+                .then().statusCode(404);
+        given().header(InternalAuth.HEADER, credential).when().get("/internal/pushes/not-a-uuid/source").then().statusCode(404);
+        for (String path : List.of("/internal/pushes/" + UUID.randomUUID() + "/source", "/internal/x",
+                "/apps/../internal/pushes/x/source", "//internal/pushes/x/source", "/%69nternal/pushes/x/source")) {
+            given().urlEncodingEnabled(false).when().get(path).then().statusCode(401)
+                    .body("id", equalTo("unauthorized"));
+            given().urlEncodingEnabled(false).header(InternalAuth.HEADER, credential + "x").when().get(path)
+                    .then().statusCode(401);
+        }
     }
 
     @Test

@@ -18,7 +18,8 @@ final class KafkaClients {
     static Properties common(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return p;
+        // this service's own broker login (devstack/README.md)
+        return KafkaCredentials.apply(p);
     }
 
     /** The outbox relay's: strings in, every send acknowledged by all replicas, never doubled by a retry. */

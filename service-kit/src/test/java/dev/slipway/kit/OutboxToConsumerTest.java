@@ -136,6 +136,7 @@ class OutboxToConsumerTest {
         p.put("bootstrap.servers", KitDatabase.bootstrapServers());
         p.put("key.serializer", StringSerializer.class.getName());
         p.put("value.serializer", StringSerializer.class.getName());
+        KafkaCredentials.apply(p); // the broker wants a login (in tests: devstack's superuser)
         return new KafkaProducer<>(p);
     }
 

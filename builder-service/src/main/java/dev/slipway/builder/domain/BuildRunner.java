@@ -7,6 +7,7 @@ import dev.slipway.builder.persistence.BuildRepository;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
+import dev.slipway.kit.InternalAuth;
 import dev.slipway.kit.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -154,7 +155,7 @@ public class BuildRunner {
 
     private void fetchSource(Build build, Path app) throws BuildFailure, InterruptedException {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(build.sourceUrl()))
+            HttpRequest request = InternalAuth.signed(HttpRequest.newBuilder(URI.create(build.sourceUrl())))
                     .timeout(Duration.ofMinutes(5)).GET().build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {

@@ -1,5 +1,6 @@
 package dev.slipway.dyno.domain;
 
+import dev.slipway.kit.InternalAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ public class SlugCache {
     }
 
     private String download(String url, Path temp) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).GET().build();
+        HttpRequest request = InternalAuth.signed(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofMinutes(5)).GET().build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {

@@ -1,5 +1,6 @@
 package dev.slipway.router.messaging;
 
+import dev.slipway.kit.KafkaCredentials;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -74,6 +75,7 @@ public class RouterLogShipper {
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            KafkaCredentials.apply(p); // this service's own broker login (devstack/README.md)
             producer = new KafkaProducer<>(p);
             running = true;
             worker = Thread.ofPlatform().name("router-log-shipper").daemon().start(this::run);

@@ -1,6 +1,7 @@
 package dev.slipway.router.messaging;
 
 import dev.slipway.devstack.Devstack;
+import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.LogLine;
 import dev.slipway.events.LogLines;
@@ -175,8 +176,7 @@ class RouterLogShipperBench {
     }
 
     private static KafkaConsumer<String, String> reader(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = TestEvents.clientProperties(bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

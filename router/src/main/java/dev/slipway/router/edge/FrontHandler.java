@@ -131,7 +131,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void route(Object msg) {
-        if (msg instanceof HttpContent part && part.decoderResult().isFailure() && (current == null || bodyOpen)) {
+        // a head Netty could not parse comes as a full request (an HttpContent too): dispatch answers it
+        if (msg instanceof HttpContent part && !(msg instanceof HttpRequest) && part.decoderResult().isFailure()
+                && (current == null || bodyOpen)) {
             badBody(part);
         } else if (current != null && bodyOpen && msg instanceof HttpContent part) {
             bodyOpen = !(part instanceof LastHttpContent);

@@ -38,11 +38,10 @@ router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
 # shipped to the app's log stream): nginx to a buffered access log file, HAProxy to stdout in its
 # HTTP log format. 0: none does (nginx and HAProxy without logs, the router with ship-logs=false).
 access_logs=${BENCH_ACCESS_LOGS:-1}
-# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS)
-netty_opts="-Dio.netty.buffer.checkAccessible=false -Dio.netty.buffer.checkBounds=false -Dio.netty.noUnsafe=false"
-jdk_feature=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-[ "${jdk_feature:-0}" -ge 23 ] && netty_opts="$netty_opts --sun-misc-unsafe-memory-access=allow"
-router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m $netty_opts}
+# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS): none, Netty's
+# defaults (no forced Unsafe on JDK 24+, buffer checks on; see router/README.md)
+netty_opts=""
+router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m${netty_opts:+ $netty_opts}}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))
 status_port=$((port + 14))

@@ -53,28 +53,26 @@ public record PlatformSettings(
     }
 
     /**
-     * Netty as fast as it goes: without its checks of every buffer access (is it still referenced,
-     * is the index in bounds; the edge's own code releases each buffer once, and on its path the
-     * checks cost a few per cent), and with {@code sun.misc.Unsafe} for buffer memory, which Netty
-     * 4.2 leaves off by default on Java 24 and later (reading and writing through {@code ByteBuffer}
-     * costs the edge about a sixth of its user CPU). Services run on the JDK that runs devstack, so
-     * the JDK's own switch is added where that JDK knows it (23 and later).
+     * Netty's own options for the router: none. Netty 4.2 frees pooled direct memory through
+     * {@code MemorySegment} on Java 25 and later ({@code CleanerJava25}) and leaves
+     * {@code sun.misc.Unsafe} off there; forcing {@code Unsafe} back on
+     * ({@code -Dio.netty.noUnsafe=false}, {@code --sun-misc-unsafe-memory-access=allow}) switches
+     * it to the {@code Unsafe.invokeCleaner} path ({@code CleanerJava9}), under which a CI run on
+     * JDK 25 saw a pooled chunk's release throw inside the HTTP decoder and a proxied byte change
+     * (router README). Netty's per-access buffer checks stay on too: a buffer used after its
+     * release then fails loudly instead of sending freed memory. The router checks at start-up
+     * that pooled direct memory can be allocated and freed, and refuses to start otherwise.
      */
     public static final List<String> ROUTER_NETTY_OPTIONS = routerNettyOptions(Runtime.version().feature());
 
+    /** The same (empty) list on every JDK; kept a function of the JDK for a future option that depends on it. */
     static List<String> routerNettyOptions(int jdkFeature) {
-        List<String> options = new ArrayList<>(List.of(
-                "-Dio.netty.buffer.checkAccessible=false", "-Dio.netty.buffer.checkBounds=false",
-                "-Dio.netty.noUnsafe=false"));
-        if (jdkFeature >= 23) {
-            options.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        return List.copyOf(options);
+        return List.of();
     }
 
     /**
      * The router carries every request of every app: it gets the full JIT (C2), which the other
-     * services skip to start fast and stay small, and Netty without its buffer checks.
+     * services skip to start fast and stay small.
      */
     public List<String> jvmOptionsFor(ServiceModule service) {
         if (service != ServiceModule.ROUTER) {

@@ -17,6 +17,9 @@ public class RouterConfig {
     private final String domain;
     private final Duration responseTimeout;
     private final Duration idleTimeout;
+    private final Duration headTimeout;
+    private final Duration keepAliveTimeout;
+    private final long headMemory;
     private final int instances;
     private final boolean nativeTransport;
     private final Map<ApiTarget, URI> services = new EnumMap<>(ApiTarget.class);
@@ -26,6 +29,9 @@ public class RouterConfig {
                  @ConfigProperty(name = "slipway.domain") String domain,
                  @ConfigProperty(name = "slipway.router.response-timeout") Duration responseTimeout,
                  @ConfigProperty(name = "slipway.router.idle-timeout") Duration idleTimeout,
+                 @ConfigProperty(name = "slipway.router.head-timeout") Duration headTimeout,
+                 @ConfigProperty(name = "slipway.router.keep-alive-timeout") Duration keepAliveTimeout,
+                 @ConfigProperty(name = "slipway.router.head-memory") long headMemory,
                  @ConfigProperty(name = "slipway.router.instances") int instances,
                  @ConfigProperty(name = "slipway.router.native-transport") boolean nativeTransport,
                  @ConfigProperty(name = "slipway.router.config-service-url") Optional<String> configService,
@@ -38,6 +44,9 @@ public class RouterConfig {
         this.domain = domain.toLowerCase(java.util.Locale.ROOT);
         this.responseTimeout = responseTimeout;
         this.idleTimeout = idleTimeout;
+        this.headTimeout = headTimeout;
+        this.keepAliveTimeout = keepAliveTimeout;
+        this.headMemory = headMemory;
         this.instances = instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.nativeTransport = nativeTransport;
         configService.ifPresent(u -> services.put(ApiTarget.CONFIG_SERVICE, URI.create(u)));
@@ -66,6 +75,21 @@ public class RouterConfig {
     /** The rolling window after the first response byte in which either side must send something. */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /** How long a request head may take to arrive once its first byte has (408 after it). */
+    public Duration headTimeout() {
+        return headTimeout;
+    }
+
+    /** How long a client connection may sit idle between requests before the edge closes it. */
+    public Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
+    /** Bytes of unfinished request heads, beyond each connection's free share, one event loop holds at most. */
+    public long headMemory() {
+        return headMemory;
     }
 
     public int instances() {

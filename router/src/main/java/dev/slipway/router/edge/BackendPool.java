@@ -1,7 +1,7 @@
 package dev.slipway.router.edge;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -28,10 +28,13 @@ final class BackendPool {
     private final EventLoop eventLoop;
     private final Class<? extends SocketChannel> channelType;
     private final Flushes flushes;
+    private final ByteBufAllocator allocator;
     private final Map<Object, Target> targets = new HashMap<>();
 
-    BackendPool(EventLoop eventLoop, Class<? extends SocketChannel> channelType, Flushes flushes) {
+    BackendPool(EventLoop eventLoop, Class<? extends SocketChannel> channelType, Flushes flushes,
+                ByteBufAllocator allocator) {
         this.eventLoop = eventLoop;
+        this.allocator = allocator;
         this.channelType = channelType;
         this.flushes = flushes;
     }
@@ -62,7 +65,7 @@ final class BackendPool {
                 .channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOCATOR, allocator)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -78,7 +81,7 @@ final class BackendPool {
     /** Keeps a connection whose exchange has ended cleanly for the next request to the same target. */
     void giveBack(BackConnection c, long nowNanos) {
         Target target = targets.computeIfAbsent(c.poolKey, k -> new Target());
-        if (target.idle.size() >= MAX_IDLE_PER_TARGET || !c.channel.isActive()) {
+        if (target.idle.size() >= MAX_IDLE_PER_TARGET || !c.channel.isActive() || c.faulted) {
             c.channel.close();
             return;
         }

@@ -13,6 +13,17 @@ final class ConnectionFaults {
 
     private ConnectionFaults() {}
 
+    /** A reset, a broken pipe, a timeout of the socket: the bytes before it were fine. */
+    static boolean isPlainIo(Throwable cause) {
+        return cause instanceof IOException;
+    }
+
+    /** Closes a client connection without flushing what is queued for it, and says why. */
+    static void cutUnflushed(io.netty.channel.Channel client, String why) {
+        LOG.warnf("client connection from %s closed without flushing: %s", client.remoteAddress(), why);
+        client.close();
+    }
+
     /** {@code connection}: which one, for the reader, e.g. "client connection from 10.0.0.1". */
     static void closedOn(String connection, Throwable cause) {
         if (cause instanceof IOException) {

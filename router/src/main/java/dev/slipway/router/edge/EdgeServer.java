@@ -5,7 +5,7 @@ import dev.slipway.router.domain.HostNames;
 import dev.slipway.router.domain.Routing;
 import dev.slipway.router.messaging.RouterLogShipper;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -43,18 +43,22 @@ public class EdgeServer {
     private final RouterConfig config;
     private final Routing routing;
     private final RouterLogShipper logs;
+    private final ByteBufAllocator allocator;
     private final Map<EventLoop, EdgeContext> contexts = new IdentityHashMap<>();
     private EventLoopGroup loops;
     private Channel listener;
     private volatile int port;
 
-    EdgeServer(RouterConfig config, Routing routing, RouterLogShipper logs) {
+    EdgeServer(RouterConfig config, Routing routing, RouterLogShipper logs, EdgeAllocator allocator) {
         this.config = config;
         this.routing = routing;
         this.logs = logs;
+        this.allocator = allocator.allocator();
     }
 
     void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
+        // fails the start, with the reason, on a JVM whose options break Netty's freeing of direct memory
+        LOG.info(PooledMemoryCheck.verify(allocator));
         routing.rebuild();
         int listenPort = config.httpPort() > 0 ? config.httpPort() : freePort(config.host());
         EdgeTransport transport = EdgeTransport.choose(config.nativeTransport());
@@ -74,16 +78,19 @@ public class EdgeServer {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        // Netty answers the bound on the whole head; the per-line and count limits are FrontHandler's
+                        EdgeContext ctx = contexts.get(ch.eventLoop());
+                        ClientGuard guard = new ClientGuard(ctx.clients());
+                        // Netty answers the bound on the whole head; the per-line and count limits are FrontHandler's;
+                        // the time limits and the memory of unfinished heads are the guard's
                         ch.pipeline()
+                                .addLast("guard", guard)
                                 .addLast("http", new HttpServerCodec(HeadLimits.MAX_LINE, HeadLimits.MAX_HEAD,
                                         HeadLimits.MAX_BODY_PART))
-                                .addLast("front", new FrontHandler(contexts.get(ch.eventLoop()), routing, hostNames,
-                                        config));
+                                .addLast("front", new FrontHandler(ctx, routing, hostNames, config, guard));
                     }
                 })
                 .bind(config.host(), listenPort)
@@ -96,13 +103,17 @@ public class EdgeServer {
 
     private EdgeContext newContext(EventLoop loop, EdgeTransport transport, String publicPort) {
         Flushes flushes = new Flushes(loop);
-        BackendPool pool = new BackendPool(loop, transport.socketChannel(), flushes);
-        EdgeContext ctx = new EdgeContext(pool, new Watchdog(), flushes, config.responseTimeout().toNanos(),
+        BackendPool pool = new BackendPool(loop, transport.socketChannel(), flushes, allocator);
+        ClientConnections clients = new ClientConnections(config.headMemory(), config.headTimeout().toNanos(),
+                config.keepAliveTimeout().toNanos());
+        EdgeContext ctx = new EdgeContext(pool, new Watchdog(), flushes, clients, config.responseTimeout().toNanos(),
                 config.idleTimeout().toNanos(), publicPort, logs);
         loop.scheduleAtFixedRate(() -> {
             // a sweep never runs inside a read: a read whose end went unannounced ends here
             ctx.flushes().readEnded();
-            ctx.watchdog().sweep(System.nanoTime());
+            long now = System.nanoTime();
+            ctx.watchdog().sweep(now);
+            ctx.clients().sweep(now);
         }, Watchdog.SWEEP_MILLIS, Watchdog.SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         loop.scheduleAtFixedRate(() -> ctx.pool().sweep(System.nanoTime()), POOL_SWEEP_SECONDS, POOL_SWEEP_SECONDS,
                 TimeUnit.SECONDS);

@@ -242,7 +242,8 @@ final class Exchange {
     private void responseHead(HttpResponse response) {
         int code = response.status().code();
         if (response.decoderResult().isFailure()) {
-            // not HTTP: as good as hanging up without an answer
+            // not HTTP: as good as hanging up without an answer (BackConnection catches it first)
+            dyno.faulted = true;
             dyno.channel.close();
             return;
         }
@@ -264,6 +265,13 @@ final class Exchange {
     }
 
     private void responsePart(HttpContent part) {
+        if (part.decoderResult().isFailure()) {
+            // a body the codec could not frame (BackConnection catches it first): never sent on
+            part.release();
+            dyno.faulted = true;
+            dyno.channel.close();
+            return;
+        }
         boolean last = part instanceof LastHttpContent;
         if (skippingInterim) {
             part.release();
@@ -322,9 +330,38 @@ final class Exchange {
         }
     }
 
+    Channel client() {
+        return client;
+    }
+
+    /**
+     * The client's body could not be parsed (its codec reads nothing more): the request is over as
+     * an error. The dyno connection, which got part of a body, is closed; the client gets a 400 when
+     * no response has begun, and its connection closes.
+     */
+    void clientSentBadBody(String cause) {
+        LOG.debugf("request_id=%s: client body not valid HTTP: %s", requestId, cause);
+        boolean answer = !responseStarted && client.isActive();
+        if (answer) {
+            bytes = front.respondPage(400, ErrorPages.badRequest("400", "The request body is not valid HTTP."),
+                    "text/html; charset=utf-8", false);
+        }
+        finish(null, responseStarted ? status : 400);
+        keepAlive = false;
+        completed = true;
+        dropDyno();
+        releasePending();
+        if (answer) {
+            front.closeAfterFlush();
+        } else {
+            front.close();
+        }
+    }
+
     /** The dyno connection closed while this exchange held it. */
     void dynoClosed() {
         BackConnection conn = dyno;
+        boolean faulted = conn != null && conn.faulted;
         dyno = null;
         if (conn != null) {
             conn.exchange = null;
@@ -365,7 +402,16 @@ final class Exchange {
         }
         // a truncated body must not look complete: drop the client's connection
         finish(RouterError.H18, status);
-        closeClient();
+        if (faulted) {
+            // what this turn queued for the client came through a codec that faulted: not sent
+            keepAlive = false;
+            completed = true;
+            releasePending();
+            ConnectionFaults.cutUnflushed(client, "request_id=" + requestId + ": the response came from "
+                    + choice.name() + ", whose connection faulted");
+        } else {
+            closeClient();
+        }
     }
 
     /** Called by the watchdog's sweep. */
@@ -455,7 +501,7 @@ final class Exchange {
         if (conn != null) {
             dyno = null;
             conn.exchange = null;
-            if (dynoReusable && responseEnded && requestSent) {
+            if (dynoReusable && responseEnded && requestSent && !conn.faulted) {
                 conn.channel.config().setAutoRead(true);
                 ctx.pool().giveBack(conn, System.nanoTime());
             } else {

@@ -18,6 +18,8 @@ final class Flushes {
     private final Runnable flushAll = this::flushAll;
     private boolean reading;
     private boolean scheduled;
+    /** Counts the turns' flushes: a write made in the current turn is unflushed while this has not moved. */
+    private long turn;
 
     /** {@code afterIO}: the event loop, which runs a task it is given once the I/O of its current turn is done. */
     Flushes(Executor afterIO) {
@@ -41,10 +43,15 @@ final class Flushes {
     /** The task of the turn's end. */
     private void flushAll() {
         scheduled = false;
+        turn++;
         for (int i = 0, n = pending.size(); i < n; i++) {
             pending.get(i).flush();
         }
         pending.clear();
+    }
+
+    long turn() {
+        return turn;
     }
 
     void write(Channel channel, Object msg) {

@@ -48,6 +48,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     private final Routing routing;
     private final HostNames hostNames;
     private final RouterConfig config;
+    private final ClientGuard guard;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private Channel channel;
     private String remote = "";
@@ -57,8 +58,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     private boolean heldForBody;
     private boolean heldForQueue;
 
-    FrontHandler(EdgeContext ctx, Routing routing, HostNames hostNames, RouterConfig config) {
+    FrontHandler(EdgeContext ctx, Routing routing, HostNames hostNames, RouterConfig config, ClientGuard guard) {
         this.ctx = ctx;
+        this.guard = guard;
         this.routing = routing;
         this.hostNames = hostNames;
         this.config = config;
@@ -80,11 +82,18 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext c, Object msg) {
         ctx.flushes().readStarted();
+        guard.decoded();
         if (queued.isEmpty()) {
             route(msg);
         } else {
             enqueue(msg);
         }
+        guard.busy(busy());
+    }
+
+    /** A request is being handled: an exchange, a body still coming, or requests waiting their turn. */
+    private boolean busy() {
+        return current != null || bodyOpen || !queued.isEmpty();
     }
 
     @Override
@@ -112,12 +121,21 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
         ConnectionFaults.closedOn("client connection from " + remote, cause);
-        // what was written before the error, a response's last part say, still leaves
-        close();
+        if (ConnectionFaults.isPlainIo(cause)) {
+            // what was written before the error, a response's last part say, still leaves
+            close();
+        } else {
+            // a fault in the codec or the edge: what this turn queued may hold freed or shared memory
+            abort();
+        }
     }
 
     private void route(Object msg) {
-        if (current != null && bodyOpen && msg instanceof HttpContent part) {
+        // a head Netty could not parse comes as a full request (an HttpContent too): dispatch answers it
+        if (msg instanceof HttpContent part && !(msg instanceof HttpRequest) && part.decoderResult().isFailure()
+                && (current == null || bodyOpen)) {
+            badBody(part);
+        } else if (current != null && bodyOpen && msg instanceof HttpContent part) {
             bodyOpen = !(part instanceof LastHttpContent);
             current.fromClient(part);
         } else if (current != null) {
@@ -131,6 +149,27 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
                 bodyOpen = false;
             }
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /**
+     * A body Netty could not parse (a bad chunk size, say): the codec is in its bad-message state and
+     * reads nothing more, so the request is over. The exchange ends as an error (400 if no response
+     * has begun); the connection closes.
+     */
+    private void badBody(HttpContent part) {
+        Throwable cause = part.decoderResult().cause();
+        ReferenceCountUtil.release(part);
+        bodyOpen = false;
+        releaseQueued();
+        Exchange gone = current;
+        current = null;
+        if (gone != null) {
+            gone.clientSentBadBody(String.valueOf(cause));
+        } else {
+            respondPage(400, ErrorPages.badRequest("400", "The request body is not valid HTTP."),
+                    "text/html; charset=utf-8", false);
+            closeAfterFlush();
         }
     }
 
@@ -276,6 +315,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         }
         heldForQueue = queued.size() > MAX_QUEUED;
         updateReads();
+        guard.busy(busy());
     }
 
     /** Stops or resumes reading the client while the dyno cannot take more of the body (or has no connection yet). */
@@ -311,7 +351,16 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         channel.close();
     }
 
-    private void closeAfterFlush() {
+    /**
+     * Hangs up without flushing: what this turn queued for the client is dropped. For a fault that
+     * is not plain I/O (a decoder's exception, a buffer released under a queued part), after which
+     * the queued bytes cannot be trusted: a cut response beats a corrupted one.
+     */
+    void abort() {
+        channel.close();
+    }
+
+    void closeAfterFlush() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 

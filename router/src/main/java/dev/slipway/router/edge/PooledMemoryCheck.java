@@ -1,0 +1,62 @@
+package dev.slipway.router.edge;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.internal.PlatformDependent;
+
+/**
+ * The edge's start-up check that its allocator can hand out direct memory and take it back: a
+ * small buffer (from a pooled page), a slice of one, and a buffer larger than a pool chunk (a
+ * chunk of its own, freed through the JVM's cleaner on release, the path that threw inside the
+ * HTTP decoder under forced {@code Unsafe} on JDK 25). Each is written, read back and released.
+ * A router that cannot do this would corrupt or drop streams later, under load; it refuses to
+ * start instead, saying why.
+ */
+final class PooledMemoryCheck {
+    /** Larger than Netty's default pool chunk (4 MiB): allocated and freed as a chunk of its own. */
+    static final int FALLBACK_HUGE = (4 << 20) + 1;
+
+    private PooledMemoryCheck() {}
+
+    /** Returns a one-line description of what was checked; throws {@link IllegalStateException} when it fails. */
+    static String verify(ByteBufAllocator allocator) {
+        int huge = allocator instanceof PooledByteBufAllocator pooled
+                ? pooled.metric().chunkSize() + 1 : FALLBACK_HUGE;
+        try {
+            roundTrip(allocator.directBuffer(256), 256, false);
+            roundTrip(allocator.directBuffer(64 * 1024), 64 * 1024, true);
+            roundTrip(allocator.directBuffer(huge), huge, false);
+        } catch (Throwable e) {
+            throw new IllegalStateException("the router cannot allocate and free pooled direct memory on this JVM"
+                    + " (Java " + Runtime.version() + ", sun.misc.Unsafe " + (PlatformDependent.hasUnsafe()
+                    ? "in use" : "not in use") + "): " + e + ". Start it without Netty options that force"
+                    + " Unsafe (-Dio.netty.noUnsafe=false, --sun-misc-unsafe-memory-access=allow); see router/README.md", e);
+        }
+        return "pooled direct memory allocated and freed (256 B, 64 KiB with a slice, " + huge + " B); Unsafe "
+                + (PlatformDependent.hasUnsafe() ? "in use" : "not in use");
+    }
+
+    private static void roundTrip(ByteBuf buf, int size, boolean withSlice) {
+        try {
+            for (int i = 0; i < size; i++) {
+                buf.writeByte(i * 31);
+            }
+            ByteBuf view = withSlice ? buf.retainedSlice(size / 2, size / 2) : buf.retainedDuplicate();
+            try {
+                int from = withSlice ? size / 2 : 0;
+                for (int i = 0; i < view.readableBytes(); i++) {
+                    if (view.getByte(i) != (byte) ((from + i) * 31)) {
+                        throw new IllegalStateException("byte " + (from + i) + " read back differs from the one written");
+                    }
+                }
+            } finally {
+                view.release();
+            }
+        } finally {
+            if (!buf.release()) {
+                throw new IllegalStateException("a buffer of " + size + " bytes was still referenced after its last release");
+            }
+        }
+    }
+}

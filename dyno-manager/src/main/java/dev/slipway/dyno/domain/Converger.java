@@ -50,6 +50,9 @@ public class Converger {
 
     /** Converges once; answers when to come back for a dyno still in its crash back-off, or null. */
     public Instant converge(UUID appId) {
+        // read before the rows: a dyno that ends between the two reads is still ours here (its crash
+        // brings another pass), never a row that still says up without a process behind it
+        Set<UUID> tracked = processes.tracked();
         DynoLedger.AppState s = ledger.read(appId);
         AppRelease release = s.release();
         Map<String, FormationEntry> wanted = new LinkedHashMap<>();
@@ -87,7 +90,7 @@ public class Converger {
             } else {
                 successor = current.id();
                 Instant notBefore = backoff.notBefore(appId, name);
-                if (processes.tracks(current.id())) {
+                if (tracked.contains(current.id())) {
                     // running, or its end is being recorded right now: nothing to do
                 } else if (notBefore != null) {
                     comeBack = comeBack == null || notBefore.isBefore(comeBack) ? notBefore : comeBack;

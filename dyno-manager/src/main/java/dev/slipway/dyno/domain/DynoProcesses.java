@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,11 @@ public class DynoProcesses {
     /** True while the dyno has a process of ours, alive or not yet reaped. */
     public boolean tracks(UUID dynoId) {
         return running.containsKey(dynoId);
+    }
+
+    /** The dynos that have a process of ours now. */
+    public Set<UUID> tracked() {
+        return Set.copyOf(running.keySet());
     }
 
     /** The dynos with a process of ours, for the memory watch and daily cycling. */

@@ -19,10 +19,10 @@ import java.util.random.RandomGenerator;
 final class LifecycleRig implements AutoCloseable {
     static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
-    final UUID app = UUID.randomUUID();
+    final UUID app;
     final FakeClock clock = new FakeClock(START);
     final FakeDynoRuntime runtime = new FakeDynoRuntime();
-    final FakeDynoLedger ledger = new FakeDynoLedger();
+    final FakeDynoLedger ledger;
     final LifecycleSettings settings;
     final CrashBackoff backoff = new CrashBackoff(clock);
     final CycleSchedule cycles;
@@ -44,8 +44,20 @@ final class LifecycleRig implements AutoCloseable {
         return new LifecycleRig(OptionalInt.empty(), () -> 0L, false);
     }
 
+    /** A second dyno-manager started over the rows the first one left (a platform restart). */
+    static LifecycleRig restartedOver(LifecycleRig previous) {
+        return new LifecycleRig(OptionalInt.empty(), () -> 0L, true, previous.ledger, previous.app);
+    }
+
     /** With an operator's cycle hour (or none) and the randomness of the cycle jitter. */
     LifecycleRig(OptionalInt cycleHour, RandomGenerator jitter, boolean supervised) {
+        this(cycleHour, jitter, supervised, new FakeDynoLedger(), UUID.randomUUID());
+    }
+
+    private LifecycleRig(OptionalInt cycleHour, RandomGenerator jitter, boolean supervised, FakeDynoLedger ledger,
+                         UUID app) {
+        this.ledger = ledger;
+        this.app = app;
         settings = LifecycleSettings.of(Duration.ofSeconds(60), Duration.ofSeconds(30), cycleHour);
         cycles = new CycleSchedule(settings, jitter);
         processes = new DynoProcesses(runtime, ledger, settings, (d, in) -> CompletableFuture.completedFuture(null),

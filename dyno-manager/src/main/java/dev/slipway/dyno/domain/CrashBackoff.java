@@ -3,13 +3,15 @@ package dev.slipway.dyno.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Heroku's crash cool-off, gentler: the first crash restarts at once, later ones wait 1 s, 2 s,
- * 4 s ... up to 5 minutes. Ten minutes up, a new release, a restart or a scale start over.
+ * 4 s ... up to 5 minutes. Ten minutes up, a new release, a restart or a scale start over. An R15
+ * (memory) kill counts as a crash here, although the row says down: see the README.
  */
 @ApplicationScoped
 public class CrashBackoff {
@@ -22,10 +24,15 @@ public class CrashBackoff {
     private record Entry(int crashes, Instant notBefore) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final InstantSource clock;
+
+    CrashBackoff(InstantSource clock) {
+        this.clock = clock;
+    }
 
     /** Records a crash; answers how long to wait before the restart. */
     public Duration crashed(UUID appId, String name, Instant upSince) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Key key = new Key(appId, name);
         Entry previous = entries.get(key);
         boolean stable = upSince != null && Duration.between(upSince, now).compareTo(STABLE) >= 0;
@@ -47,7 +54,7 @@ public class CrashBackoff {
     /** When the named dyno may start again; null when it may start now. */
     public Instant notBefore(UUID appId, String name) {
         Entry e = entries.get(new Key(appId, name));
-        return e == null || !e.notBefore().isAfter(Instant.now()) ? null : e.notBefore();
+        return e == null || !e.notBefore().isAfter(clock.instant()) ? null : e.notBefore();
     }
 
     public void reset(UUID appId) {

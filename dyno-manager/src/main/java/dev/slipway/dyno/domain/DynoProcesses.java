@@ -1,52 +1,64 @@
 package dev.slipway.dyno.domain;
 
-import dev.slipway.dyno.config.DynoSettings;
+import dev.slipway.dyno.config.LifecycleSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The life of one dyno process: launch, boot (a web dyno is up once its port accepts), exit
- * (a crash unless we stopped it) and stop (SIGTERM, SIGKILL after the stop timeout).
+ * The life of one dyno process: launch, boot (a web dyno is up once its port accepts, R10 when it
+ * does not in time), exit (a crash unless we stopped it) and stop (SIGTERM, SIGKILL after the stop
+ * timeout: R12). Every timeout is measured on the injected clock.
  */
 @ApplicationScoped
 public class DynoProcesses {
     private static final Logger LOG = Logger.getLogger(DynoProcesses.class);
 
-    /** Told when a formation dyno crashed, so that it can be restarted after its back-off. */
+    /** Told when a formation dyno ended without being asked to, so that it is restarted after its back-off. */
     public interface CrashListener {
         void crashed(Dyno dyno, Instant upSince);
     }
 
     private final DynoRuntime runtime;
-    private final DynoStates states;
-    private final DynoSettings settings;
-    private final AppOutput output;
-    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+    private final DynoLedger ledger;
+    private final LifecycleSettings settings;
+    private final OutputCapture output;
+    private final InstantSource clock;
+    private final CycleSchedule cycles;
+    private final Map<UUID, RunningDyno> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile CrashListener listener = (d, up) -> {};
+    private volatile CrashListener crashListener = (d, up) -> {};
+    private volatile Consumer<Dyno> upListener = d -> {};
 
-    DynoProcesses(DynoRuntime runtime, DynoStates states, DynoSettings settings, AppOutput output) {
+    DynoProcesses(DynoRuntime runtime, DynoLedger ledger, LifecycleSettings settings, OutputCapture output,
+                  InstantSource clock, CycleSchedule cycles) {
         this.runtime = runtime;
-        this.states = states;
+        this.ledger = ledger;
         this.settings = settings;
         this.output = output;
+        this.clock = clock;
+        this.cycles = cycles;
     }
 
     public void onCrash(CrashListener listener) {
-        this.listener = listener;
+        this.crashListener = listener;
+    }
+
+    /** Told when a dyno is up (a preboot or a cycle may be waiting for it). */
+    public void onUp(Consumer<Dyno> listener) {
+        this.upListener = listener;
     }
 
     /** True while the dyno has a process of ours, alive or not yet reaped. */
@@ -54,9 +66,19 @@ public class DynoProcesses {
         return running.containsKey(dynoId);
     }
 
+    /** The dynos that have a process of ours now. */
+    public Set<UUID> tracked() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** The dynos with a process of ours, for the memory watch and daily cycling. */
+    List<RunningDyno> running() {
+        return List.copyOf(running.values());
+    }
+
     /** Starts the process of a dyno whose row is already {@code starting}. */
     public void launch(Dyno dyno, AppRelease release, Map<String, String> extraEnv) {
-        states.log(dyno, "Starting process with command `" + dyno.command() + "`");
+        ledger.log(dyno, "Starting process with command `" + dyno.command() + "`");
         DynoRuntime.Handle handle;
         try {
             handle = runtime.launch(new DynoSpec(dyno.id(), dyno.name(), dyno.type(), dyno.command(),
@@ -65,14 +87,15 @@ public class DynoProcesses {
             LOG.warnf(e, "could not launch %s of %s", dyno.name(), dyno.appName());
             ended(dyno, Dyno.STARTING, "Error: could not start the dyno: " + e.getMessage());
             if (!dyno.oneOff()) {
-                listener.crashed(dyno, null);
+                crashListener.crashed(dyno, null);
             }
             return;
         }
-        Running r = new Running(dyno.withLaunch(handle.pid(), handle.host(), handle.port()), handle,
-                output.capture(dyno, handle.output()));
+        Instant now = clock.instant();
+        RunningDyno r = new RunningDyno(dyno.withLaunch(handle.pid(), handle.host(), handle.port()), handle,
+                output.capture(dyno, handle.output()), now, cycles.next(now));
         running.put(dyno.id(), r);
-        states.launched(r.dyno);
+        ledger.launched(r.dyno);
         handle.exited().thenAcceptAsync(status -> exited(r, status), workers);
         if (dyno.web()) {
             workers.submit(() -> watchBoot(r));
@@ -81,58 +104,70 @@ public class DynoProcesses {
         }
     }
 
-    /** Waits until the dyno is up; false when it crashed, stopped or did not boot in time. */
-    public boolean awaitUp(UUID dynoId, Duration timeout) {
-        Running r = running.get(dynoId);
-        if (r == null) {
-            return false;
-        }
-        try {
-            return r.booted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
+    /** Waits until the dyno is up; false when it crashed, stopped or did not boot by the deadline. */
+    public boolean awaitUp(UUID dynoId, Instant deadline) {
+        RunningDyno r = running.get(dynoId);
+        return r != null && Boolean.TRUE.equals(ClockWait.until(r.booted, deadline, clock, settings.poll()));
     }
 
     /**
-     * Stops the dyno and marks it down; deletes its row when {@code remove}. A dyno without a
-     * process of ours (crashed, or stale) only gets its row updated.
+     * Stops the dyno (SIGTERM, R12 and SIGKILL after the stop timeout) and marks it down; deletes
+     * its row when {@code remove}. A dyno without a process of ours only gets its row updated.
      */
     public void stop(Dyno dyno, boolean remove) {
-        Running r = running.get(dyno.id());
+        RunningDyno r = running.get(dyno.id());
         if (r == null) {
-            if (remove) {
-                states.remove(dyno, dyno.state());
-            } else if (!Dyno.DOWN.equals(dyno.state())) {
-                states.change(dyno, dyno.state(), Dyno.DOWN);
-            }
+            settle(dyno, remove);
             return;
         }
         r.stopping = true;
-        states.log(r.dyno, "Stopping all processes with SIGTERM");
+        ledger.log(r.dyno, "Stopping all processes with SIGTERM");
         r.handle.terminate();
         Integer status = waitForExit(r, settings.stopTimeout());
         if (status == null) {
-            states.log(r.dyno, "Error R12 (Exit timeout) -> At least one process failed to exit within "
+            ledger.log(r.dyno, "Error R12 (Exit timeout) -> At least one process failed to exit within "
                     + settings.stopTimeout().toSeconds() + " seconds of SIGTERM", "Stopping remaining processes with SIGKILL");
             r.handle.kill();
             status = waitForExit(r, Duration.ofSeconds(10));
         }
+        finish(r, status, remove);
+    }
+
+    /** R15: the dyno is killed at once (SIGKILL, as Heroku does) and left down for the formation to restart. */
+    public void kill(Dyno dyno, String... reason) {
+        RunningDyno r = running.get(dyno.id());
+        if (r == null) {
+            settle(dyno, false);
+            return;
+        }
+        r.stopping = true;
+        ledger.log(r.dyno, reason);
+        r.handle.kill();
+        finish(r, waitForExit(r, Duration.ofSeconds(10)), false);
+    }
+
+    private void settle(Dyno dyno, boolean remove) {
+        if (remove) {
+            ledger.remove(dyno, dyno.state());
+        } else if (!Dyno.DOWN.equals(dyno.state())) {
+            ledger.change(dyno, dyno.state(), Dyno.DOWN);
+        }
+    }
+
+    private void finish(RunningDyno r, Integer status, boolean remove) {
         // whatever the dyno left in its group goes with it
         r.handle.kill();
         awaitOutput(r);
         if (r.finished.compareAndSet(false, true)) {
             String exit = status == null ? "Process did not exit after SIGKILL" : "Process exited with status " + status;
             if (remove) {
-                states.remove(r.dyno, r.state, exit);
+                ledger.remove(r.dyno, r.state, exit);
             } else {
-                states.change(r.dyno, r.state, Dyno.DOWN, exit);
+                ledger.change(r.dyno, r.state, Dyno.DOWN, exit);
             }
             forget(r);
         } else if (remove) {
-            states.remove(r.dyno, Dyno.CRASHED);
+            ledger.remove(r.dyno, Dyno.CRASHED);
         }
     }
 
@@ -147,7 +182,7 @@ public class DynoProcesses {
                 .toArray(CompletableFuture[]::new)).join();
     }
 
-    private void stopAtShutdown(Running r) {
+    private void stopAtShutdown(RunningDyno r) {
         try {
             stop(r.dyno, r.dyno.oneOff());
         } catch (RuntimeException e) {
@@ -159,9 +194,9 @@ public class DynoProcesses {
         }
     }
 
-    private void watchBoot(Running r) {
-        long deadline = System.nanoTime() + settings.bootTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
+    private void watchBoot(RunningDyno r) {
+        Instant deadline = r.launchedAt.plus(settings.bootTimeout());
+        while (clock.instant().isBefore(deadline)) {
             if (r.handle.exited().isDone() || r.stopping) {
                 return;
             }
@@ -169,29 +204,30 @@ public class DynoProcesses {
                 markUp(r);
                 return;
             }
-            sleep(100);
+            ClockWait.sleep(settings.poll());
         }
         if (r.handle.exited().isDone() || r.stopping) {
             return;
         }
-        states.log(r.dyno, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
+        ledger.log(r.dyno, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
                 + settings.bootTimeout().toSeconds() + " seconds of launch", "Stopping process with SIGKILL");
         r.handle.kill();
     }
 
-    private void markUp(Running r) {
+    private void markUp(RunningDyno r) {
         synchronized (r) {
             if (r.handle.exited().isDone() || r.stopping || r.finished.get()) {
                 return;
             }
-            states.change(r.dyno, Dyno.STARTING, Dyno.UP);
+            ledger.change(r.dyno, Dyno.STARTING, Dyno.UP);
             r.state = Dyno.UP;
-            r.upSince = Instant.now();
+            r.upSince = clock.instant();
         }
         r.booted.complete(true);
+        upListener.accept(r.dyno);
     }
 
-    private void exited(Running r, int status) {
+    private void exited(RunningDyno r, int status) {
         if (r.stopping) {
             return;
         }
@@ -202,74 +238,50 @@ public class DynoProcesses {
         }
         // the dyno's last words come before its exit in the log
         awaitOutput(r);
+        String exit = "Process exited with status " + status;
         // the row says crashed before we let go of the process, so a converge never sees a gap
-        ended(r.dyno, r.state, "Process exited with status " + status);
+        if (r.handle.oomKills() > r.oomKillsSeen) {
+            ended(r.dyno, r.state, MemoryWatch.R15, exit);
+        } else {
+            ended(r.dyno, r.state, exit);
+        }
         forget(r);
         if (!r.dyno.oneOff()) {
-            listener.crashed(r.dyno, r.upSince);
+            crashListener.crashed(r.dyno, r.upSince);
         }
     }
 
     /** A dyno that is no longer running when it should be: crashed (a one-off is simply gone). */
-    private void ended(Dyno dyno, String from, String message) {
+    private void ended(Dyno dyno, String from, String... messages) {
         if (dyno.oneOff()) {
-            states.complete(dyno, from, message);
+            ledger.complete(dyno, from, messages);
         } else {
-            states.change(dyno, from, Dyno.CRASHED, message);
+            ledger.change(dyno, from, Dyno.CRASHED, messages);
         }
     }
 
-    private void forget(Running r) {
+    private void forget(RunningDyno r) {
         r.handle.kill();
         r.handle.discard();
         r.booted.complete(false);
         running.remove(r.dyno.id(), r);
     }
 
-    private static Integer waitForExit(Running r, Duration timeout) {
-        try {
-            return r.handle.exited().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            return null;
-        }
+    private Integer waitForExit(RunningDyno r, Duration timeout) {
+        return ClockWait.until(r.handle.exited(), clock.instant().plus(timeout), clock, settings.poll());
     }
 
     /** A child that kept the pipe open (a daemon) does not hold the exit up for long. */
-    private static void awaitOutput(Running r) {
+    private static void awaitOutput(RunningDyno r) {
         try {
-            r.output.get(2, TimeUnit.SECONDS);
+            r.output.get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             // the exit is recorded anyway; later output still reaches the log
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
     @PreDestroy
     void close() {
         workers.shutdownNow();
-    }
-
-    private static final class Running {
-        final Dyno dyno;
-        final DynoRuntime.Handle handle;
-        final CompletableFuture<Void> output;
-        final CompletableFuture<Boolean> booted = new CompletableFuture<>();
-        final AtomicBoolean finished = new AtomicBoolean();
-        volatile boolean stopping;
-        volatile String state = Dyno.STARTING;
-        volatile Instant upSince;
-
-        Running(Dyno dyno, DynoRuntime.Handle handle, CompletableFuture<Void> output) {
-            this.dyno = dyno;
-            this.handle = handle;
-            this.output = output;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.slipway.dyno.domain;
 
-import dev.slipway.dyno.config.DynoSettings;
+import dev.slipway.dyno.config.LifecycleSettings;
 import dev.slipway.dyno.persistence.DesiredStateRepository;
 import dev.slipway.dyno.persistence.DynoRepository;
 import dev.slipway.kit.Db;
@@ -8,6 +8,8 @@ import dev.slipway.kit.HerokuError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,17 +24,19 @@ public class DynoService {
     private final DesiredStateRepository desired;
     private final DynoStates states;
     private final Supervisor supervisor;
-    private final DynoSettings settings;
+    private final LifecycleSettings settings;
+    private final InstantSource clock;
     private final SecureRandom random = new SecureRandom();
 
     DynoService(Db db, DynoRepository dynos, DesiredStateRepository desired, DynoStates states, Supervisor supervisor,
-                DynoSettings settings) {
+                LifecycleSettings settings, InstantSource clock) {
         this.db = db;
         this.dynos = dynos;
         this.desired = desired;
         this.states = states;
         this.supervisor = supervisor;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public List<Dyno> list(UUID appId) {
@@ -89,6 +93,9 @@ public class DynoService {
     }
 
     public Dyno run(UUID appId, String command, Map<String, String> env, String size) {
+        DynoSize dynoSize = size == null ? DynoSize.DEFAULT : DynoSize.named(size).orElseThrow(() ->
+                HerokuError.invalidParams("size must be one of: " + String.join(", ",
+                        Arrays.stream(DynoSize.values()).map(DynoSize::heroku).toList()) + "."));
         AppRelease release = currentRelease(appId);
         if (release == null) {
             throw HerokuError.invalidParams("This app has no release yet: deploy it (git push) before running a one-off dyno.");
@@ -98,10 +105,10 @@ public class DynoService {
         do {
             name = Dyno.ONE_OFF_TYPE + "." + (1000 + random.nextInt(9000));
         } while (taken.contains(name));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Dyno dyno = new Dyno(UUID.randomUUID(), appId, release.appName(), name, Dyno.ONE_OFF_TYPE, release.releaseId(),
                 release.version(), Dyno.STARTING, settings.advertisedHost(), null, null, command,
-                size == null ? "standard-1X" : size, 0, now, now);
+                dynoSize.heroku(), 0, now, now);
         states.insert(dyno);
         supervisor.runOneOff(dyno, release, env);
         return dyno;

@@ -1,5 +1,6 @@
 package dev.slipway.dyno.domain;
 
+import dev.slipway.dyno.persistence.DesiredStateRepository;
 import dev.slipway.dyno.persistence.DynoRepository;
 import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.LogLine;
@@ -9,8 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Every change of a dyno's row goes through here: the row, its DynoStateChanged (which the router
@@ -18,17 +22,42 @@ import java.util.List;
  * log through slipway.logs like every other line) commit in one transaction.
  */
 @ApplicationScoped
-public class DynoStates {
+public class DynoStates implements DynoLedger {
     private final Db db;
     private final Outbox outbox;
     private final DynoRepository dynos;
+    private final DesiredStateRepository desired;
+    private final InstantSource clock;
 
-    DynoStates(Db db, Outbox outbox, DynoRepository dynos) {
+    DynoStates(Db db, Outbox outbox, DynoRepository dynos, DesiredStateRepository desired, InstantSource clock) {
         this.db = db;
         this.outbox = outbox;
         this.dynos = dynos;
+        this.desired = desired;
+        this.clock = clock;
     }
 
+    @Override
+    public AppState read(UUID appId) {
+        return db.read(c -> new AppState(desired.release(c, appId), desired.formation(c, appId), dynos.list(c, appId)));
+    }
+
+    @Override
+    public List<Dyno> dynos(UUID appId) {
+        return db.read(c -> dynos.list(c, appId));
+    }
+
+    @Override
+    public List<Dyno> all() {
+        return db.read(dynos::all);
+    }
+
+    @Override
+    public Set<UUID> knownApps() {
+        return db.read(desired::knownApps);
+    }
+
+    @Override
     public void insert(Dyno d) {
         db.inTransaction(tx -> {
             dynos.insert(tx, d);
@@ -37,7 +66,7 @@ public class DynoStates {
         });
     }
 
-    /** Moves the dyno from {@code from} to {@code to}, logging {@code before} and then the state change. */
+    @Override
     public void change(Dyno d, String from, String to, String... before) {
         db.inTransaction(tx -> {
             dynos.updateState(tx, d.id(), to);
@@ -47,7 +76,7 @@ public class DynoStates {
         });
     }
 
-    /** The dyno is gone for good: announced as down, then its row is deleted. */
+    @Override
     public void remove(Dyno d, String from, String... before) {
         remove(d, from, Dyno.DOWN, before);
     }
@@ -56,6 +85,7 @@ public class DynoStates {
      * A one-off dyno whose command ended: gone, logged as Heroku does ({@code State changed from up
      * to complete}), announced as down.
      */
+    @Override
     public void complete(Dyno d, String from, String... before) {
         remove(d, from, "complete", before);
     }
@@ -71,7 +101,7 @@ public class DynoStates {
         });
     }
 
-    /** The same dyno starts again (after a crash, a stop or a platform restart). */
+    @Override
     public void restart(Dyno d, String from, int restarts) {
         db.inTransaction(tx -> {
             dynos.restart(tx, d.id(), restarts);
@@ -82,6 +112,7 @@ public class DynoStates {
         });
     }
 
+    @Override
     public void launched(Dyno d) {
         db.inTransaction(tx -> {
             dynos.launched(tx, d.id(), d.pid(), d.host(), d.port());
@@ -89,6 +120,7 @@ public class DynoStates {
         });
     }
 
+    @Override
     public void log(Dyno d, String... messages) {
         db.inTransaction(tx -> {
             log(tx, d, List.of(messages));
@@ -102,7 +134,7 @@ public class DynoStates {
     }
 
     private void log(Connection tx, Dyno d, List<String> messages) throws SQLException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (String m : messages) {
             outbox.publish(tx, new LogLine(d.appId(), now, "heroku", d.name(), m));
         }

@@ -1,8 +1,5 @@
 package dev.slipway.dyno.domain;
 
-import dev.slipway.dyno.persistence.DesiredStateRepository;
-import dev.slipway.dyno.persistence.DynoRepository;
-import dev.slipway.kit.Db;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +35,12 @@ import org.jboss.logging.Logger;
 public class Supervisor {
     private static final Logger LOG = Logger.getLogger(Supervisor.class);
 
-    private final Db db;
-    private final DesiredStateRepository desired;
-    private final DynoRepository dynos;
+    private final DynoLedger ledger;
     private final Converger converger;
     private final DynoProcesses processes;
-    private final DynoStates states;
     private final DynoRuntime runtime;
     private final CrashBackoff backoff;
+    private final InstantSource clock;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("dyno-timer").daemon().unstarted(r));
@@ -51,21 +48,21 @@ public class Supervisor {
     private volatile boolean ready;
     private volatile boolean closing;
 
-    Supervisor(Db db, DesiredStateRepository desired, DynoRepository dynos, Converger converger,
-               DynoProcesses processes, DynoStates states, DynoRuntime runtime, CrashBackoff backoff) {
-        this.db = db;
-        this.desired = desired;
-        this.dynos = dynos;
+    Supervisor(DynoLedger ledger, Converger converger, DynoProcesses processes, DynoRuntime runtime,
+               CrashBackoff backoff, InstantSource clock) {
+        this.ledger = ledger;
         this.converger = converger;
         this.processes = processes;
-        this.states = states;
         this.runtime = runtime;
         this.backoff = backoff;
+        this.clock = clock;
     }
 
     @PostConstruct
     void wire() {
         processes.onCrash(this::crashed);
+        // a successor that is up may let a dyno being replaced go
+        processes.onUp(d -> converge(d.appId()));
     }
 
     /** Asks for a converge of the app; returns at once. */
@@ -82,9 +79,31 @@ public class Supervisor {
     /** Stops the matching dynos; the formation then starts them again (one-off dynos are just gone). */
     public void restart(UUID appId, Predicate<Dyno> which) {
         loop(appId).submit(() -> {
-            List<Dyno> matching = db.read(c -> dynos.list(c, appId)).stream().filter(which).toList();
+            List<Dyno> matching = ledger.dynos(appId).stream().filter(which).toList();
             backoff.reset(appId);
             matching.parallelStream().forEach(d -> processes.stop(d, d.oneOff()));
+        });
+    }
+
+    /** Daily cycling: the dyno gets a successor, and goes once the successor is up. */
+    public void cycle(Dyno dyno) {
+        if (converger.cycle(dyno)) {
+            ledger.log(dyno, "Cycling");
+            converge(dyno.appId());
+        }
+    }
+
+    /**
+     * R15: the dyno is killed and left down; the formation starts it again, after the crash
+     * back-off when this keeps happening (a dyno that balloons at every start would otherwise
+     * restart every few seconds for ever).
+     */
+    public void memoryExceeded(Dyno dyno, Instant upSince, List<String> lines) {
+        List<String> said = new ArrayList<>(lines);
+        said.add("Stopping process with SIGKILL");
+        loop(dyno.appId()).submit(() -> {
+            processes.kill(dyno, said.toArray(String[]::new));
+            crashed(dyno, upSince);
         });
     }
 
@@ -98,7 +117,7 @@ public class Supervisor {
         if (delay.isZero()) {
             converge(dyno.appId());
         } else {
-            states.log(dyno, "Restarting in " + delay.toSeconds() + " s (crash back-off)");
+            ledger.log(dyno, "Restarting in " + delay.toSeconds() + " s (crash back-off)");
             later(dyno.appId(), delay);
         }
     }
@@ -116,18 +135,23 @@ public class Supervisor {
                 * DYNO ISOLATION IS INCOMPLETE: %s.
                 ************************************************************************""".formatted(
                 LocalProcessRuntime.missingIsolation()));
+        recover();
+    }
+
+    /** The platform (re)started: stale rows go down, every known app is converged again. */
+    void recover() {
         // our dynos died with the previous run (or are killed now): their rows are stale
-        List<Dyno> stale = db.read(dynos::all);
+        List<Dyno> stale = ledger.all();
         stale.forEach(runtime::reap);
         for (Dyno d : stale) {
             if (d.oneOff()) {
-                states.remove(d, d.state(), "Platform restarted");
+                ledger.remove(d, d.state(), "Platform restarted");
             } else if (!Dyno.DOWN.equals(d.state())) {
-                states.change(d, d.state(), Dyno.DOWN, "Platform restarted");
+                ledger.change(d, d.state(), Dyno.DOWN, "Platform restarted");
             }
         }
         runtime.clearWorkspace();
-        Set<UUID> apps = new LinkedHashSet<>(db.read(desired::knownApps));
+        Set<UUID> apps = new LinkedHashSet<>(ledger.knownApps());
         apps.addAll(loops.keySet());
         ready = true;
         LOG.infof("converging %d app(s) after start", apps.size());
@@ -183,7 +207,7 @@ public class Supervisor {
                         guarded(() -> {
                             Instant comeBack = converger.converge(appId);
                             if (comeBack != null) {
-                                later(appId, Duration.between(Instant.now(), comeBack));
+                                later(appId, Duration.between(clock.instant(), comeBack));
                             }
                         });
                     } else {

@@ -80,6 +80,26 @@ public final class ProcessTypes {
         return new Parsed(types, warnings);
     }
 
+    /**
+     * Why a command cannot be kept, or null when it can: a control character other than tab (a
+     * NUL cannot be stored by PostgreSQL at all, and the others have no place in a shell command
+     * line). {@code origin} names where the types came from, for the message.
+     */
+    public static String unstorable(String origin, Map<String, String> types) {
+        for (Map.Entry<String, String> type : types.entrySet()) {
+            String command = type.getValue();
+            for (int i = 0; i < command.length(); i++) {
+                char c = command.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    return String.format(java.util.Locale.ROOT, "%s: the command of process type %s contains a "
+                            + "control character (U+%04X), which is not allowed. Remove it and push again.",
+                            origin, type.getKey(), (int) c);
+                }
+            }
+        }
+        return null;
+    }
+
     private static String unquote(String s) {
         if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
             String inner = s.substring(1, s.length() - 1);

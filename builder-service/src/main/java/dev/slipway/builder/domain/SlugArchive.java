@@ -83,7 +83,7 @@ public final class SlugArchive {
                     directory(root, target.getParent());
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-                } else if (entry.isFile()) {
+                } else if (regular(entry)) {
                     bytes += entry.getSize();
                     if (bytes > maxBytes) {
                         throw new SourceRefused("The pushed source is larger than " + maxBytes / 1024 / 1024
@@ -100,6 +100,12 @@ public final class SlugArchive {
         } catch (InvalidPathException e) {
             throw new SourceRefused("The pushed source has an entry with an invalid name.");
         }
+    }
+
+    /** A plain file: commons-compress's isFile() also says yes to hard links and devices. */
+    private static boolean regular(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarArchiveEntry.LF_NORMAL || flag == TarArchiveEntry.LF_OLDNORM || flag == TarArchiveEntry.LF_CONTIG;
     }
 
     /** Creates {@code dir} under {@code root} one component at a time, refusing to pass through a symlink. */

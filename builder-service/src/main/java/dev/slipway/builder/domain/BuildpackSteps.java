@@ -104,10 +104,14 @@ public class BuildpackSteps {
         if (!defaults.isEmpty()) {
             out.info("Default types for buildpack -> " + names(defaults));
         }
+        refuseUnstorable("The app", types);
         return types;
     }
 
-    /** A NUL in a command would poison every service downstream (PostgreSQL text and jsonb reject it). */
+    /**
+     * A NUL in a command would poison every service downstream (PostgreSQL text and jsonb reject
+     * it), and too many or too long commands would not fit the slug's event.
+     */
     private static void refuseUnstorable(String origin, Map<String, String> types) throws BuildFailure {
         String why = ProcessTypes.unstorable(origin, types);
         if (why != null) {

@@ -69,17 +69,9 @@ final class Builds {
                 .then().statusCode(200).extract().asString();
     }
 
-    /** A buildpack in a fresh local git repo (bin/<name> → script), as a file:// URL to clone. */
+    /** A buildpack in a fresh git repo (bin/<name> → script), served over smart HTTP; its URL. */
     static String gitBuildpack(Map<String, String> scripts) throws Exception {
-        Path repo = Files.createTempDirectory("buildpack");
-        Files.createDirectories(repo.resolve("bin"));
-        for (Map.Entry<String, String> s : scripts.entrySet()) {
-            script(repo.resolve("bin").resolve(s.getKey()), s.getValue());
-        }
-        git(repo, "init", "-q", "-b", "main");
-        git(repo, "add", ".");
-        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "buildpack");
-        return repo.toUri().toString();
+        return GitHttpServer.shared().publish(scripts);
     }
 
     static void script(Path file, String content) throws IOException {

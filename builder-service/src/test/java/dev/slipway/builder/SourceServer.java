@@ -37,7 +37,10 @@ final class SourceServer implements AutoCloseable {
         server.start();
     }
 
-    /** Serves the files (path → content; a path ending in "*" is made executable) and returns the URL. */
+    /**
+     * Serves the files (path → content; a path ending in "*" is made executable, one ending in
+     * "@" is a symbolic link to the content) and returns the URL.
+     */
     String serve(UUID pushId, Map<String, String> files) {
         String path = "/internal/pushes/" + pushId + "/source";
         archives.put(path, tgz(files));
@@ -47,7 +50,16 @@ final class SourceServer implements AutoCloseable {
     static byte[] tgz(Map<String, String> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Map.Entry<String, String> f : files.entrySet()) {
+                if (f.getKey().endsWith("@")) {
+                    TarArchiveEntry link = new TarArchiveEntry(f.getKey().substring(0, f.getKey().length() - 1),
+                            TarArchiveEntry.LF_SYMLINK);
+                    link.setLinkName(f.getValue());
+                    tar.putArchiveEntry(link);
+                    tar.closeArchiveEntry();
+                    continue;
+                }
                 boolean exec = f.getKey().endsWith("*");
                 String name = exec ? f.getKey().substring(0, f.getKey().length() - 1) : f.getKey();
                 byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package dev.slipway.config;
 
 import static dev.slipway.config.Api.admin;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -177,9 +178,23 @@ class AppsTest {
         admin().body(Map.of("updates", "x")).put("/apps/" + name + "/buildpack-installations").then().statusCode(422);
         admin().body(Map.of("updates", List.of(Map.of("buildpack", "")))).put("/apps/" + name + "/buildpack-installations")
                 .then().statusCode(422);
+        for (String refused : List.of("file:///etc", "ssh://git@example.com/x.git", "git@github.com:org/x.git",
+                "/srv/buildpack", "ext::sh -c id", git + "#--upload-pack=/tmp/evil", git + "#a..b", "ftp://h/x")) {
+            admin().body(Map.of("updates", List.of(Map.of("buildpack", refused))))
+                    .put("/apps/" + name + "/buildpack-installations").then().statusCode(422)
+                    .body("id", equalTo("invalid_params"))
+                    .body("message", refused.contains(" ") ? containsString("without spaces")
+                            : equalTo("Buildpack " + refused + " is not a valid buildpack URL: use an https://, http:// "
+                            + "or git:// URL, optionally with #branch, #tag or #commit, or a buildpack name such as "
+                            + "heroku/nodejs."));
+        }
+        admin().body(Map.of("updates", List.of(Map.of("buildpack", git + "#v1.2/x"), Map.of("buildpack", "git://h/x"))))
+                .put("/apps/" + name + "/buildpack-installations").then().statusCode(200);
+        admin().body(Map.of("updates", List.of(Map.of("buildpack", "heroku/nodejs"), Map.of("buildpack", git))))
+                .put("/apps/" + name + "/buildpack-installations").then().statusCode(200);
 
-        List<AppUpdated> updates = ConfigTopic.await(AppUpdated.class, e -> e.appId().equals(appId), 1);
-        assertEquals(1, updates.size());
-        assertEquals(List.of("heroku/nodejs", git), updates.getFirst().buildpacks());
+        List<AppUpdated> updates = ConfigTopic.await(AppUpdated.class, e -> e.appId().equals(appId), 3);
+        assertEquals(3, updates.size(), "each accepted list, none of the refused ones: " + updates);
+        assertEquals(List.of("heroku/nodejs", git), updates.getLast().buildpacks());
     }
 }

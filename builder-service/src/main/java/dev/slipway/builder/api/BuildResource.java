@@ -27,6 +27,9 @@ public class BuildResource {
     /** How long an output stream follows a running build before it lets go. */
     private static final long FOLLOW_MILLIS = 20 * 60 * 1000;
 
+    static final String PRUNED = "This build's output is no longer kept: only the output of an app's newest "
+            + "builds is.\n";
+
     private final AccessGuard guard;
     private final Db db;
     private final BuilderSettings settings;
@@ -68,6 +71,10 @@ public class BuildResource {
     }
 
     private void follow(UUID buildId, OutputStream out) throws java.io.IOException {
+        if (db.read(c -> BuildRepository.outputPruned(c, buildId))) {
+            out.write(PRUNED.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         long seen = 0;
         long deadline = System.currentTimeMillis() + FOLLOW_MILLIS;
         while (true) {

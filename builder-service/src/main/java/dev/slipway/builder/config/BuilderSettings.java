@@ -13,17 +13,23 @@ public class BuilderSettings {
     private final String publicUrl;
     private final int workers;
     private final Duration compileTimeout;
+    private final long sourceMaxBytes;
+    private final int sourceMaxEntries;
 
     BuilderSettings(@ConfigProperty(name = "slipway.home") String home,
                     @ConfigProperty(name = "slipway.builder.url") String internalUrl,
                     @ConfigProperty(name = "slipway.builder.public-url") String publicUrl,
                     @ConfigProperty(name = "slipway.builder.workers") int workers,
-                    @ConfigProperty(name = "slipway.builder.compile-timeout") Duration compileTimeout) {
+                    @ConfigProperty(name = "slipway.builder.compile-timeout") Duration compileTimeout,
+                    @ConfigProperty(name = "slipway.builder.source-max-bytes") long sourceMaxBytes,
+                    @ConfigProperty(name = "slipway.builder.source-max-entries") int sourceMaxEntries) {
         this.root = Path.of(home).toAbsolutePath().resolve("builder-service");
         this.internalUrl = stripSlash(internalUrl);
         this.publicUrl = stripSlash(publicUrl);
         this.workers = workers;
         this.compileTimeout = compileTimeout;
+        this.sourceMaxBytes = sourceMaxBytes;
+        this.sourceMaxEntries = sourceMaxEntries;
     }
 
     /** Scratch space of one build, removed when it ends. */
@@ -44,14 +50,9 @@ public class BuilderSettings {
         return root.resolve("slugs");
     }
 
-    /** The built-in buildpacks, extracted from the jar at start-up. */
-    public Path builtinBuildpacks() {
-        return root.resolve("buildpacks");
-    }
-
-    /** Custom buildpacks cloned from git, one directory per URL. */
-    public Path clonedBuildpacks() {
-        return root.resolve("buildpack-clones");
+    /** Custom buildpacks checked out from git: one directory per app, one per URL in it, never shared. */
+    public Path clonedBuildpacks(java.util.UUID appId) {
+        return root.resolve("buildpack-clones").resolve(appId.toString());
     }
 
     public String slugUrl(String slugId) {
@@ -68,6 +69,16 @@ public class BuilderSettings {
 
     public Duration compileTimeout() {
         return compileTimeout;
+    }
+
+    /** The pushed source, unpacked: at most this many bytes of file content... */
+    public long sourceMaxBytes() {
+        return sourceMaxBytes;
+    }
+
+    /** ...and this many entries (files, directories, links). */
+    public int sourceMaxEntries() {
+        return sourceMaxEntries;
     }
 
     private static String stripSlash(String url) {

@@ -20,7 +20,8 @@ public final class BuildOutput implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BuildOutput.class);
     private static final long BATCH_WINDOW_MS = 50;
     private static final int MAX_BATCH = 500;
-    private static final int MAX_LINE = 8192;
+    /** A build's output volume before the build is stopped: enough for any honest build, bounded for the rest. */
+    public static final long MAX_VOLUME = 10L * 1024 * 1024;
 
     private final Db db;
     private final Outbox outbox;
@@ -29,6 +30,7 @@ public final class BuildOutput implements AutoCloseable {
     private final Thread flusher;
     private volatile boolean closed;
     private long seq;
+    private long volume;
 
     public BuildOutput(Db db, Outbox outbox, Build build, long lastSeq) {
         this.db = db;
@@ -38,9 +40,33 @@ public final class BuildOutput implements AutoCloseable {
         this.flusher = Thread.ofVirtual().name("build-output-" + build.id()).start(this::run);
     }
 
+    /** A line the builder itself prints (steps, warnings, the failure): always kept. */
     public void line(String line) {
-        String clean = line.replace("\r", "");
-        queue.add(clean.length() > MAX_LINE ? clean.substring(0, MAX_LINE) : clean);
+        queue.add(clean(line));
+    }
+
+    /**
+     * A line of a buildpack's output ({@code bytes} long as printed). False once the build's
+     * output passes {@link #MAX_VOLUME}: the line is dropped and the caller stops the script.
+     * Called from one reader thread at a time.
+     */
+    public boolean accept(String line, int bytes) {
+        volume += bytes + 1;
+        if (volume > MAX_VOLUME) {
+            return false;
+        }
+        line(line);
+        return true;
+    }
+
+    /**
+     * What PostgreSQL and every JSON consumer can store: a NUL is written as the six characters
+     * {@code \u0000} (text columns reject it, and so does jsonb); CR is dropped; a line stays under
+     * {@link LineSplitter#MAX_LINE} characters.
+     */
+    public static String clean(String line) {
+        String clean = line.replace("\r", "").replace("\0", "\\u0000");
+        return clean.length() > LineSplitter.MAX_LINE ? clean.substring(0, LineSplitter.MAX_LINE) : clean;
     }
 
     /** A Heroku-style step: {@code -----> text}. */

@@ -51,6 +51,9 @@ public class BuildRunner {
         this.steps = steps;
     }
 
+    /** What the built-in buildpacks read from the source: none of it may lead out of the tree. */
+    private static final List<String> BUILTINS_READ = List.of("Procfile", "package.json", "package-lock.json");
+
     private record Outcome(String slugId, long sizeBytes, Map<String, String> processTypes, String buildpack) {}
 
     public void run(UUID buildId) {
@@ -89,7 +92,8 @@ public class BuildRunner {
         }
     }
 
-    private void fail(Build build, BuildOutput out, String reason) {
+    private void fail(Build build, BuildOutput out, String failure) {
+        String reason = BuildOutput.clean(failure);
         out.warn(reason);
         out.close();
         db.inTransaction(tx -> {
@@ -106,14 +110,16 @@ public class BuildRunner {
         Path app = Files.createDirectories(work.resolve("app"));
         Path envDir = Files.createDirectories(work.resolve("env"));
         Path home = Files.createDirectories(work.resolve("home"));
+        Path packs = Files.createDirectories(work.resolve("buildpacks"));
         fetchSource(build, app);
+        SourceFiles.checkInside(app, BUILTINS_READ);
         writeEnvDir(envDir, db.read(c -> AppRepository.configVars(c, build.appId())));
         Map<String, String> env = processEnv(build, home);
 
         List<String> configured = db.read(c -> AppRepository.buildpacks(c, build.appId()));
         Map<Buildpack, String> chosen = new LinkedHashMap<>();
         if (configured.isEmpty()) {
-            for (Buildpack candidate : buildpacks.defaults()) {
+            for (Buildpack candidate : buildpacks.defaults(packs)) {
                 String detected = steps.detect(candidate, app, env);
                 if (detected != null) {
                     chosen.put(candidate, detected);
@@ -124,7 +130,7 @@ public class BuildRunner {
                 throw new BuildFailure("No default language could be detected for this app.");
             }
         } else {
-            for (Buildpack candidate : buildpacks.resolve(configured, env, out)) {
+            for (Buildpack candidate : buildpacks.resolve(configured, build.appId(), packs, env, out)) {
                 String detected = steps.detect(candidate, app, env);
                 if (detected == null) {
                     throw new BuildFailure("App not compatible with buildpack: " + candidate.name());
@@ -162,8 +168,10 @@ public class BuildRunner {
                 if (response.statusCode() != 200) {
                     throw new BuildFailure("Could not fetch the pushed source: HTTP " + response.statusCode());
                 }
-                SlugArchive.unpack(body, app);
+                SlugArchive.unpack(body, app, settings.sourceMaxBytes(), settings.sourceMaxEntries());
             }
+        } catch (SlugArchive.SourceRefused e) {
+            throw new BuildFailure(e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             throw new BuildFailure("Could not fetch the pushed source: " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import dev.slipway.builder.config.BuilderSettings;
 import dev.slipway.builder.domain.Buildpacks.Buildpack;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +19,8 @@ import java.util.UUID;
 public class BuildpackSteps {
     static final long SLUG_LIMIT = 500L * 1024 * 1024;
     static final long SLUG_WARNING = 300L * 1024 * 1024;
+    /** A Procfile is a few lines; anything near this is not one. */
+    static final int PROCFILE_LIMIT = 64 * 1024;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(1);
 
     private final BuilderSettings settings;
@@ -35,6 +36,8 @@ public class BuildpackSteps {
             detect = ProcessRunner.capture(List.of(script(pack, "detect"), app.toString()), app, env, SCRIPT_TIMEOUT);
         } catch (ProcessRunner.TimedOut e) {
             throw new BuildFailure("Build failed: " + pack.name() + " detect timed out");
+        } catch (ProcessRunner.TooMuchOutput e) {
+            throw new BuildFailure("Build failed: " + pack.name() + " detect printed more than 1 MB");
         }
         if (detect.exitCode() != 0) {
             return null;
@@ -50,7 +53,10 @@ public class BuildpackSteps {
         int exit;
         try {
             exit = ProcessRunner.stream(List.of(script(pack, "compile"), app.toString(), cacheDir.toString(),
-                    envDir.toString()), app, env, timeout, out::line);
+                    envDir.toString()), app, env, timeout, out::accept);
+        } catch (ProcessRunner.TooMuchOutput e) {
+            throw new BuildFailure("Build failed: the build printed more than " + BuildOutput.MAX_VOLUME / 1024 / 1024
+                    + " MB of output and was stopped. Make it quieter and push again.");
         } catch (ProcessRunner.TimedOut e) {
             throw new BuildFailure("Build failed: " + pack.name() + " compile timed out after "
                     + (timeout.toSeconds() % 60 == 0 ? timeout.toMinutes() + " minutes" : timeout.toSeconds() + " seconds")
@@ -73,6 +79,8 @@ public class BuildpackSteps {
                         SCRIPT_TIMEOUT);
             } catch (ProcessRunner.TimedOut e) {
                 throw new BuildFailure("Build failed: " + last.name() + " release timed out");
+            } catch (ProcessRunner.TooMuchOutput e) {
+                throw new BuildFailure("Build failed: " + last.name() + " release printed more than 1 MB");
             }
             if (release.exitCode() != 0) {
                 throw new BuildFailure("Build failed: " + last.name() + " release exited with " + release.exitCode());
@@ -80,12 +88,14 @@ public class BuildpackSteps {
             ProcessTypes.Parsed parsed = ProcessTypes.parseRelease(release.stdout());
             parsed.warnings().forEach(out::warn);
             defaults = parsed.types();
+            refuseUnstorable(last.name() + " bin/release", defaults);
         }
         Map<String, String> types = new LinkedHashMap<>(defaults);
-        Path procfile = app.resolve("Procfile");
-        if (Files.isRegularFile(procfile)) {
-            ProcessTypes.Parsed parsed = ProcessTypes.parseProcfile(Files.readString(procfile, StandardCharsets.UTF_8));
+        String procfile = SourceFiles.readText(app, "Procfile", PROCFILE_LIMIT);
+        if (procfile != null) {
+            ProcessTypes.Parsed parsed = ProcessTypes.parseProcfile(procfile);
             parsed.warnings().forEach(out::warn);
+            refuseUnstorable("Procfile", parsed.types());
             types.putAll(parsed.types());
             out.info("Procfile declares types -> " + names(parsed.types()));
         } else {
@@ -94,7 +104,19 @@ public class BuildpackSteps {
         if (!defaults.isEmpty()) {
             out.info("Default types for buildpack -> " + names(defaults));
         }
+        refuseUnstorable("The app", types);
         return types;
+    }
+
+    /**
+     * A NUL in a command would poison every service downstream (PostgreSQL text and jsonb reject
+     * it), and too many or too long commands would not fit the slug's event.
+     */
+    private static void refuseUnstorable(String origin, Map<String, String> types) throws BuildFailure {
+        String why = ProcessTypes.unstorable(origin, types);
+        if (why != null) {
+            throw new BuildFailure(why);
+        }
     }
 
     SlugArchive.Written compress(Path app, UUID buildId, BuildOutput out) throws Exception {

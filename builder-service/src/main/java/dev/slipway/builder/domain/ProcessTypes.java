@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * are lenient the way Heroku is: a bad line is reported as a warning and skipped, never fatal.
  */
 public final class ProcessTypes {
+    static final int MAX_COMMAND = 4096;
+    static final int MAX_TYPES = 100;
     static final Pattern TYPE = Pattern.compile("^[-\\w]{1,128}$");
 
     /** What a parser found, in declaration order, plus one warning per line it skipped. */
@@ -78,6 +80,35 @@ public final class ProcessTypes {
             types.put(type, command);
         }
         return new Parsed(types, warnings);
+    }
+
+    /**
+     * Why a command cannot be kept, or null when it can: a control character other than tab (a
+     * NUL cannot be stored by PostgreSQL at all, and the others have no place in a shell command
+     * line); a command over {@link #MAX_COMMAND} characters or more than {@link #MAX_TYPES} types
+     * (the slug's event must stay well under Kafka's 1 MB record). {@code origin} names where the
+     * types came from, for the message.
+     */
+    public static String unstorable(String origin, Map<String, String> types) {
+        if (types.size() > MAX_TYPES) {
+            return origin + " declares " + types.size() + " process types; at most " + MAX_TYPES + " are allowed.";
+        }
+        for (Map.Entry<String, String> type : types.entrySet()) {
+            String command = type.getValue();
+            if (command.length() > MAX_COMMAND) {
+                return origin + ": the command of process type " + type.getKey() + " is longer than " + MAX_COMMAND
+                        + " characters.";
+            }
+            for (int i = 0; i < command.length(); i++) {
+                char c = command.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    return String.format(java.util.Locale.ROOT, "%s: the command of process type %s contains a "
+                            + "control character (U+%04X), which is not allowed. Remove it and push again.",
+                            origin, type.getKey(), (int) c);
+                }
+            }
+        }
+        return null;
     }
 
     private static String unquote(String s) {

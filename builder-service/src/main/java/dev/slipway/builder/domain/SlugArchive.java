@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
@@ -41,38 +42,88 @@ public final class SlugArchive {
 
     private SlugArchive() {}
 
-    /** Unpacks into {@code dir}, refusing entries that would land outside it. */
-    public static void unpack(InputStream tgz, Path dir) throws IOException {
+    /** Thrown when the pushed source passes a bound; the message is the user's answer. */
+    public static final class SourceRefused extends IOException {
+        SourceRefused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Unpacks into {@code dir}: at most {@code maxBytes} of file content and {@code maxEntries}
+     * entries. No entry lands outside {@code dir}: absolute names and {@code ..} are refused, an
+     * entry whose path crosses a symlink (which an earlier entry may have planted) is refused,
+     * files are created afresh (a link in their place is replaced, never written through), and
+     * hard links, devices and fifos are skipped. Symlinks themselves are kept as they are: the
+     * builder never follows them ({@link SourceFiles}), and in the dyno they resolve inside it.
+     */
+    public static void unpack(InputStream tgz, Path dir, long maxBytes, int maxEntries) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         Files.createDirectories(root);
+        long bytes = 0;
+        int entries = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(tgz)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                Path target = root.resolve(entry.getName()).normalize();
+                if (++entries > maxEntries) {
+                    throw new SourceRefused("The pushed source has more than " + maxEntries + " files and directories.");
+                }
+                Path target;
+                try {
+                    target = root.resolve(entry.getName()).normalize();
+                } catch (InvalidPathException e) {
+                    throw new SourceRefused("The pushed source has an entry with an invalid name.");
+                }
                 if (!target.startsWith(root)) {
-                    throw new IOException("archive entry outside the build dir: " + entry.getName());
+                    throw new SourceRefused("The pushed source has an entry outside the build dir: " + entry.getName());
                 }
                 if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    inside(root, target);
+                    directory(root, target);
                 } else if (entry.isSymbolicLink()) {
-                    inside(root, Files.createDirectories(target.getParent()));
+                    directory(root, target.getParent());
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-                } else if (entry.isFile()) {
-                    inside(root, Files.createDirectories(target.getParent()));
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                } else if (regular(entry)) {
+                    bytes += entry.getSize();
+                    if (bytes > maxBytes) {
+                        throw new SourceRefused("The pushed source is larger than " + maxBytes / 1024 / 1024
+                                + " MB unpacked.");
+                    }
+                    directory(root, target.getParent());
+                    // the delete removes a link in the file's place; CREATE_NEW never follows one
+                    Files.deleteIfExists(target);
+                    Files.copy(tar, target);
                     Files.setPosixFilePermissions(target, permissions(entry.getMode()));
                 }
                 // hard links, devices and fifos have no place in an app's source tree
             }
+        } catch (InvalidPathException e) {
+            throw new SourceRefused("The pushed source has an entry with an invalid name.");
         }
     }
 
-    /** An earlier symlink entry must not lead a later entry out of the build dir. */
-    private static void inside(Path root, Path dir) throws IOException {
-        if (!dir.toRealPath().startsWith(root.toRealPath())) {
-            throw new IOException("archive entry outside the build dir: " + dir);
+    /** A plain file: commons-compress's isFile() also says yes to hard links and devices. */
+    private static boolean regular(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarArchiveEntry.LF_NORMAL || flag == TarArchiveEntry.LF_OLDNORM || flag == TarArchiveEntry.LF_CONTIG;
+    }
+
+    /** Creates {@code dir} under {@code root} one component at a time, refusing to pass through a symlink. */
+    private static void directory(Path root, Path dir) throws IOException {
+        if (dir.equals(root)) {
+            return;
+        }
+        Path current = root;
+        for (Path part : root.relativize(dir)) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                throw new SourceRefused("The pushed source has an entry inside a symbolic link: " + root.relativize(dir));
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(current);
+            } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new SourceRefused("The pushed source has an entry inside a file: " + root.relativize(dir));
+            }
         }
     }
 
@@ -122,7 +173,10 @@ public final class SlugArchive {
                 entry.setNames("", "");
                 tar.putArchiveEntry(entry);
                 if (regular) {
-                    Files.copy(p, tar);
+                    // O_NOFOLLOW: a file swapped for a link since the walk is refused, not followed
+                    try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                        in.transferTo(tar);
+                    }
                 }
                 tar.closeArchiveEntry();
             }

@@ -58,10 +58,14 @@ public class BuilderEventHandler implements EventHandler {
         }
     }
 
-    /** A deleted app's build cache is only disk space; its builds and slugs stay (releases may point at them). */
+    /**
+     * A deleted app's build cache and buildpack checkouts are only disk space; its builds and
+     * slugs stay (releases may point at them).
+     */
     private void dropCache(AppDeleted deleted) {
         try {
             FileTrees.delete(settings.appCacheDir(deleted.appId()));
+            FileTrees.delete(settings.clonedBuildpacks(deleted.appId()));
         } catch (IOException e) {
             LOG.warnf(e, "cannot remove the build cache of deleted app %s", deleted.appId());
         }

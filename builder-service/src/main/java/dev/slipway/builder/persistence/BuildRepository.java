@@ -112,11 +112,11 @@ public final class BuildRepository {
         }
     }
 
-    /** Lines after {@code afterSeq}, in order. */
+    /** Up to 1,000 lines after {@code afterSeq}, in order (a reader asks again for more). */
     public static List<String> lines(Connection c, UUID buildId, long afterSeq) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT line FROM build_line WHERE build_id = ? AND seq > ? ORDER BY seq")) {
+                "SELECT line FROM build_line WHERE build_id = ? AND seq > ? ORDER BY seq LIMIT 1000")) {
             s.setObject(1, buildId);
             s.setLong(2, afterSeq);
             try (ResultSet rs = s.executeQuery()) {
@@ -126,6 +126,50 @@ public final class BuildRepository {
             }
         }
         return lines;
+    }
+
+    /** Ended builds beyond each app's newest {@code keep} whose lines are still stored; at most {@code limit}. */
+    public static List<UUID> outputToPrune(Connection c, int keep, int limit) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id FROM (
+                  SELECT id, status, output_pruned,
+                         row_number() OVER (PARTITION BY app_id ORDER BY created_at DESC, id DESC) AS newest
+                  FROM build) ranked
+                WHERE newest > ? AND status <> 'pending' AND NOT output_pruned
+                LIMIT ?""")) {
+            s.setInt(1, keep);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public static void pruneOutput(Connection tx, List<UUID> buildIds) throws SQLException {
+        if (buildIds.isEmpty()) {
+            return;
+        }
+        java.sql.Array ids = tx.createArrayOf("uuid", buildIds.toArray());
+        for (String sql : List.of("DELETE FROM build_line WHERE build_id = ANY (?)",
+                "UPDATE build SET output_pruned = true WHERE id = ANY (?)")) {
+            try (PreparedStatement s = tx.prepareStatement(sql)) {
+                s.setArray(1, ids);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    public static boolean outputPruned(Connection c, UUID buildId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT output_pruned FROM build WHERE id = ?")) {
+            s.setObject(1, buildId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private static List<Build> query(Connection c, String sql, Object... params) throws SQLException {

@@ -75,4 +75,22 @@ class ProcessTypesTest {
         assertEquals(Map.of(), inline.types());
         assertEquals(1, inline.warnings().size());
     }
+
+    @Test
+    void commandsWithControlCharactersCannotBeKept() {
+        assertEquals("Procfile: the command of process type web contains a control character (U+0000), which is not "
+                + "allowed. Remove it and push again.",
+                ProcessTypes.unstorable("Procfile", ProcessTypes.parseProcfile("web: node\0 server.js\n").types()));
+        assertEquals(null, ProcessTypes.unstorable("Procfile", Map.of("web", "node\tserver.js", "w", "ünïcode ok")));
+        assertTrue(ProcessTypes.unstorable("x", Map.of("web", "a\u001bb")).contains("U+001B"));
+        assertTrue(ProcessTypes.unstorable("x", Map.of("web", "a\u007fb")).contains("U+007F"));
+        assertEquals("Procfile: the command of process type web is longer than 4096 characters.",
+                ProcessTypes.unstorable("Procfile", Map.of("web", "x".repeat(4097))));
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 101; i++) {
+            many.put("t" + i, "x");
+        }
+        assertEquals("bin/release declares 101 process types; at most 100 are allowed.",
+                ProcessTypes.unstorable("bin/release", many));
+    }
 }

@@ -41,7 +41,7 @@ class SlugArchiveTest {
         SlugArchive.pack(app, tmp.resolve("s.tgz"), 1 << 20);
         Path out = tmp.resolve("out");
         try (InputStream in = Files.newInputStream(tmp.resolve("s.tgz"))) {
-            SlugArchive.unpack(in, out);
+            SlugArchive.unpack(in, out, 1 << 20, 100);
         }
         assertEquals("console.log(1)", Files.readString(out.resolve("server.js")));
         assertEquals("x", Files.readString(out.resolve("lib/deep/x.txt")));
@@ -69,7 +69,7 @@ class SlugArchiveTest {
             tar.closeArchiveEntry();
         }
         assertThrows(IOException.class,
-                () -> SlugArchive.unpack(new ByteArrayInputStream(bytes.toByteArray()), tmp.resolve("app")));
+                () -> SlugArchive.unpack(new ByteArrayInputStream(bytes.toByteArray()), tmp.resolve("app"), 1 << 20, 100));
         assertTrue(Files.notExists(tmp.resolve("evil.txt")));
     }
 
@@ -89,7 +89,7 @@ class SlugArchiveTest {
             tar.closeArchiveEntry();
         }
         assertThrows(IOException.class,
-                () -> SlugArchive.unpack(new ByteArrayInputStream(bytes.toByteArray()), tmp.resolve("app")));
+                () -> SlugArchive.unpack(new ByteArrayInputStream(bytes.toByteArray()), tmp.resolve("app"), 1 << 20, 100));
         assertTrue(Files.notExists(outside.resolve("owned.txt")));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.config.domain.AccountService;
 import dev.slipway.config.domain.App;
 import dev.slipway.config.domain.AppService;
+import dev.slipway.config.domain.BuildpackEntries;
 import dev.slipway.kit.Caller;
 import dev.slipway.kit.HerokuError;
 import jakarta.ws.rs.GET;
@@ -58,6 +59,9 @@ public class BuildpackResource {
             if (buildpack == null || !buildpack.isTextual() || buildpack.textValue().isBlank()
                     || buildpack.textValue().length() > 2048 || buildpack.textValue().chars().anyMatch(Character::isWhitespace)) {
                 throw HerokuError.invalidParams("Each update needs a buildpack: a URL or a name, without spaces.");
+            }
+            if (!BuildpackEntries.valid(buildpack.textValue())) {
+                throw HerokuError.invalidParams(BuildpackEntries.refusal(buildpack.textValue()));
             }
             buildpacks.add(buildpack.textValue());
         }

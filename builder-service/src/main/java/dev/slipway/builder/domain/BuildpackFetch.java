@@ -1,0 +1,81 @@
+package dev.slipway.builder.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Checks out a custom buildpack with git into one app's directory. The URL and ref were checked
+ * by {@link BuildpackSource}; git is still told where its options end ({@code --end-of-options})
+ * and which transports it may use ({@code GIT_ALLOW_PROTOCOL}, which also binds redirects and
+ * submodules), and it reads no system or user configuration.
+ */
+@ApplicationScoped
+public class BuildpackFetch {
+    private static final Duration GIT_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * A fresh checkout goes into a temporary directory moved into place only once complete; an
+     * existing one is refreshed, and a failed refresh keeps it (a build should not fail because
+     * GitHub blinked).
+     */
+    void checkout(String entry, BuildpackSource source, Path dir, Map<String, String> env, BuildOutput out)
+            throws BuildFailure, InterruptedException {
+        Map<String, String> gitEnv = gitEnv(env);
+        try {
+            Files.createDirectories(dir.getParent());
+            if (Files.isDirectory(dir.resolve(".git"))) {
+                if (!fetch(dir, source, gitEnv)) {
+                    out.warn("Could not update the buildpack; using the cached copy");
+                }
+                return;
+            }
+            Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + UUID.randomUUID());
+            try {
+                git(tmp.getParent(), gitEnv, "init", "--quiet", tmp.toString());
+                if (!fetch(tmp, source, gitEnv)) {
+                    throw new BuildFailure("Failed to download the buildpack: " + entry);
+                }
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                FileTrees.delete(tmp);
+            }
+        } catch (IOException | ProcessRunner.TimedOut | ProcessRunner.TooMuchOutput e) {
+            throw new BuildFailure("Failed to download the buildpack: " + entry, e);
+        }
+    }
+
+    /** Fetches the ref (depth 1) and makes the work tree exactly that commit; false if git failed. */
+    private static boolean fetch(Path repo, BuildpackSource source, Map<String, String> env)
+            throws IOException, InterruptedException, ProcessRunner.TimedOut, ProcessRunner.TooMuchOutput {
+        return git(repo, env, "fetch", "--quiet", "--no-tags", "--depth", "1", "--end-of-options",
+                source.url(), source.refOrHead()) == 0
+                && git(repo, env, "reset", "--quiet", "--hard", "FETCH_HEAD") == 0
+                && git(repo, env, "clean", "--quiet", "-ffdx") == 0;
+    }
+
+    private static int git(Path dir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException, ProcessRunner.TimedOut, ProcessRunner.TooMuchOutput {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "core.hooksPath=/dev/null",
+                "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=main"));
+        command.addAll(List.of(args));
+        return ProcessRunner.capture(command, dir, env, GIT_TIMEOUT).exitCode();
+    }
+
+    static Map<String, String> gitEnv(Map<String, String> env) {
+        Map<String, String> git = new HashMap<>(env);
+        git.put("GIT_ALLOW_PROTOCOL", "https:http:git");
+        git.put("GIT_CONFIG_NOSYSTEM", "1");
+        git.put("GIT_CONFIG_GLOBAL", "/dev/null");
+        git.put("GIT_TERMINAL_PROMPT", "0");
+        return git;
+    }
+}

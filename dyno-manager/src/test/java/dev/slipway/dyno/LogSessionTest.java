@@ -116,6 +116,23 @@ class LogSessionTest {
     }
 
     @Test
+    void aNulFromAnotherProducerIsStoredEscapedAndIngestGoesOn() {
+        Platform.TestApp app = readyApp();
+        Platform.TestApp other = readyApp();
+        // a producer that does not escape (or a record already on the topic): PostgreSQL refuses
+        // NUL in text, which used to stop the log of every app
+        line(app, "app", "web.1", "before\u0000after");
+        line(app, "app\u0000", "web.1\u0000" + "x".repeat(500), "odd names");
+        line(other, "app", "web.1", "the next app's line");
+        line(app, "app", "web.1", "the next line");
+        List<String> all = Platform.await(() -> LogStreams.data(readAll(app, "{\"lines\": 1500}")), l -> l.size() == 3);
+        assertTrue(all.getFirst().endsWith(" app[web.1]: before\\u0000after"), all.getFirst());
+        assertTrue(all.get(1).contains(" app\\u0000[web.1\\u0000xxx") && all.get(1).endsWith("]: odd names"), all.get(1));
+        assertTrue(all.get(2).endsWith(" app[web.1]: the next line"), all.get(2));
+        assertEquals(1, LogStreams.data(readAll(other, "{}")).size());
+    }
+
+    @Test
     void aTailGetsNewLinesAndResumesWithoutReplay() throws Exception {
         Platform.TestApp app = readyApp();
         line(app, "app", "web.1", "before the tail");

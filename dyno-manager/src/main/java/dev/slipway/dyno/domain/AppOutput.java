@@ -8,45 +8,33 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * A dyno's stdout and stderr become its {@code app[web.1]} log lines: read line by line as the
- * dyno writes them (a line over 10,000 bytes is split), stamped, and written through the outbox
- * as {@code LogLine} in batches. The queue is bounded: when the log cannot keep up, lines are
- * dropped and counted, and Heroku's {@code Error L10 (output buffer overflow)} says so, rather
- * than the dyno being blocked on its own output.
+ * dyno writes them (a line over 10,000 bytes is split, an endless line too, as it comes; NUL and
+ * invalid UTF-8 are made storable here, at the edge), stamped, and written through the outbox as
+ * {@code LogLine} in batches. The lines wait in {@link AppLogQueues}: bounded per app, so a dyno
+ * that floods its output loses its own lines (counted, and said with Heroku's {@code Error L10}),
+ * never another app's, and is never blocked on its own output.
  */
 @ApplicationScoped
 public class AppOutput {
     private static final Logger LOG = Logger.getLogger(AppOutput.class);
-    private static final int QUEUE = 20_000;
     private static final int BATCH = 500;
-
-    private record Dropped(UUID appId, String dyno) {}
-
-    /** A line, or (line null) a marker completed once every line queued before it is written. */
-    private record Entry(LogLine line, CompletableFuture<Void> written) {}
+    /** A batch that cannot be written (PostgreSQL away) is tried this often before it is given up. */
+    private static final int WRITE_TRIES = 4;
 
     private final Db db;
     private final Outbox outbox;
-    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final Map<Dropped, AtomicLong> dropped = new ConcurrentHashMap<>();
+    private final AppLogQueues queues = new AppLogQueues(InstantSource.system());
     private final Thread shipper = Thread.ofPlatform().name("app-output").daemon().unstarted(this::ship);
     private volatile boolean running = true;
 
@@ -74,7 +62,9 @@ public class AppOutput {
             } catch (IOException e) {
                 // the pipe closed under us: the dyno is gone
             } finally {
-                if (!running || !queue.offer(new Entry(null, done))) {
+                if (running) {
+                    queues.mark(dyno.appId(), done);
+                } else {
                     done.complete(null);
                 }
             }
@@ -82,86 +72,97 @@ public class AppOutput {
         return done;
     }
 
+    /** Lines dropped since start, all apps together (each app's log says its own). */
+    public long dropped() {
+        return queues.dropped();
+    }
+
     private void read(Dyno dyno, InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        // never more than one line's worth: an endless line is cut into 10,000-byte lines as it comes
+        byte[] line = new byte[LogText.MAX_LINE_BYTES + 1];
+        int length = 0;
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) > 0) {
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
                 if (b == '\n') {
-                    emit(dyno, line);
-                } else {
-                    line.write(b);
-                    if (line.size() >= LogText.MAX_LINE_BYTES * 4) {
-                        emit(dyno, line);
-                    }
+                    emit(dyno, line, length);
+                    length = 0;
+                    continue;
+                }
+                line[length++] = b;
+                if (length > LogText.MAX_LINE_BYTES) {
+                    int cut = LogText.boundaryBefore(line, 0, LogText.MAX_LINE_BYTES);
+                    emit(dyno, line, cut);
+                    System.arraycopy(line, cut, line, 0, length - cut);
+                    length -= cut;
                 }
             }
         }
-        if (line.size() > 0) {
-            emit(dyno, line);
+        if (length > 0) {
+            emit(dyno, line, length);
         }
     }
 
-    private void emit(Dyno dyno, ByteArrayOutputStream line) {
-        byte[] bytes = line.toByteArray();
-        line.reset();
-        int end = bytes.length;
+    private void emit(Dyno dyno, byte[] bytes, int length) {
+        int end = length;
         if (end > 0 && bytes[end - 1] == '\r') {
             end--;
         }
-        List<String> parts = new ArrayList<>();
+        List<String> parts = new ArrayList<>(1);
         LogText.split(bytes, 0, end, parts);
         Instant now = Instant.now();
         for (String part : parts) {
-            if (!queue.offer(new Entry(new LogLine(dyno.appId(), now, "app", dyno.name(), part.replace('\r', ' ')), null))) {
-                dropped.computeIfAbsent(new Dropped(dyno.appId(), dyno.name()), k -> new AtomicLong()).incrementAndGet();
-            }
+            queues.offer(new LogLine(dyno.appId(), now, "app", dyno.name(), part.replace('\r', ' ')));
         }
     }
 
     private void ship() {
-        List<Entry> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running || !queues.isEmpty()) {
+            List<AppLogQueues.Entry> batch;
             try {
-                Entry first = queue.poll(250, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                reportDrops(batch);
+                batch = queues.drain(BATCH, 250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            try {
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.stream().filter(e -> e.written() != null).forEach(e -> e.written().complete(null));
+            }
+        }
+    }
+
+    /** One transaction per batch; when PostgreSQL is away, a few tries, then the lines count as dropped. */
+    private void write(List<AppLogQueues.Entry> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
                 db.inTransaction(tx -> {
-                    for (Entry e : batch) {
+                    for (AppLogQueues.Entry e : batch) {
                         if (e.line() != null) {
                             outbox.publish(tx, e.line());
                         }
                     }
                     return null;
                 });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("dropping %d app log line(s): %s", batch.size(), e.getMessage());
-            } finally {
-                batch.stream().filter(e -> e.written() != null).forEach(e -> e.written().complete(null));
-                batch.clear();
+                if (attempt >= WRITE_TRIES || !running) {
+                    LOG.warnf("dropping %d app log line(s) after %d tries: %s", batch.size(), attempt, e.getMessage());
+                    queues.lost(batch);
+                    return;
+                }
+                Thread.sleep(500L << attempt);
             }
         }
-    }
-
-    private void reportDrops(List<Entry> batch) {
-        for (var e : dropped.entrySet()) {
-            long count = e.getValue().getAndSet(0);
-            if (count > 0) {
-                batch.add(new Entry(new LogLine(e.getKey().appId(), Instant.now(), "heroku", e.getKey().dyno(),
-                        "Error L10 (output buffer overflow) -> " + count + " messages dropped since the last report"),
-                        null));
-            }
-        }
-        dropped.values().removeIf(c -> c.get() == 0);
     }
 
     /** After the dynos stopped (their last lines are in the queue), before the kit's relay closes. */

@@ -4,16 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Heroku's line rules: one line per message, none longer than 10,000 bytes (longer ones are split). */
+/**
+ * Heroku's line rules: one line per message, none longer than 10,000 bytes (longer ones are split),
+ * plus what PostgreSQL needs of text: no NUL. A dyno may print anything; what it prints must never
+ * make a batch of log lines unstorable, so text is made storable at the edge where it enters
+ * ({@link AppOutput} for the dynos' output, {@code LogIngest} for lines from other producers).
+ * (A kit helper for storable text may come; until then this is the log path's own.)
+ */
 public final class LogText {
     public static final int MAX_LINE_BYTES = 10_000;
+    /** A dyno name is at most a 128-character process type plus {@code .NNNN}; longer is not ours. */
+    public static final int MAX_NAME_CHARS = 140;
+    /** What a NUL becomes: visible, and what a JSON reader would recognise. */
+    static final String NUL_ESCAPE = "\\u0000";
 
     private LogText() {}
 
     /** The message as lines: split at line breaks, then at 10,000 bytes (never inside a character). */
     public static List<String> lines(String message) {
         List<String> out = new ArrayList<>();
-        for (String line : (message == null ? "" : message).split("\r\n|\r|\n", -1)) {
+        for (String line : storable(message == null ? "" : message).split("\r\n|\r|\n", -1)) {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             if (bytes.length <= MAX_LINE_BYTES) {
                 out.add(line);
@@ -28,18 +38,104 @@ public final class LogText {
         return out;
     }
 
-    /** Splits UTF-8 bytes into chunks of at most 10,000 bytes, each ending on a character boundary. */
+    /**
+     * Splits UTF-8 bytes into lines of at most 10,000 bytes, each ending on a character boundary.
+     * Invalid bytes become U+FFFD and a NUL its escape, which can make a piece longer than it was
+     * read, so each piece is measured again once it is text.
+     */
     public static void split(byte[] bytes, int from, int to, List<String> out) {
         int start = from;
         while (to - start > MAX_LINE_BYTES) {
-            int end = start + MAX_LINE_BYTES;
-            // back off continuation bytes (10xxxxxx) so a character is never cut in two
-            while (end > start && (bytes[end] & 0xC0) == 0x80) {
-                end--;
-            }
-            out.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            int end = boundaryBefore(bytes, start, start + MAX_LINE_BYTES);
+            add(decode(bytes, start, end), out);
             start = end;
         }
-        out.add(new String(bytes, start, to - start, StandardCharsets.UTF_8));
+        add(decode(bytes, start, to), out);
+    }
+
+    private static void add(String text, List<String> out) {
+        // at most 3 bytes per UTF-16 unit: short text needs no measuring
+        if (text.length() > MAX_LINE_BYTES / 3) {
+            byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+            if (encoded.length > MAX_LINE_BYTES) {
+                // valid UTF-8 now, and already storable: plain cuts at character boundaries
+                int start = 0;
+                while (encoded.length - start > MAX_LINE_BYTES) {
+                    int end = boundaryBefore(encoded, start, start + MAX_LINE_BYTES);
+                    out.add(new String(encoded, start, end - start, StandardCharsets.UTF_8));
+                    start = end;
+                }
+                out.add(new String(encoded, start, encoded.length - start, StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        out.add(text);
+    }
+
+    /**
+     * The last character boundary at or before {@code end}: continuation bytes (10xxxxxx) are
+     * backed off, at most 3 of them; with no lead byte within reach (invalid UTF-8) the cut is at
+     * {@code end}, so a line of garbage still makes progress.
+     */
+    static int boundaryBefore(byte[] bytes, int start, int end) {
+        for (int at = end; at > start && end - at <= 3; at--) {
+            if ((bytes[at] & 0xC0) != 0x80) {
+                return at;
+            }
+        }
+        return end;
+    }
+
+    /** UTF-8 to text: invalid bytes become U+FFFD (Java's decoder), then {@link #storable}. */
+    static String decode(byte[] bytes, int from, int to) {
+        return storable(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Text PostgreSQL stores: NUL (which {@code text} and {@code jsonb} refuse, and which stopped
+     * log ingest for every app) becomes the six characters {@code \u0000}; a lone UTF-16 surrogate
+     * (only a JSON escape can make one) becomes U+FFFD. Anything else is kept as it is.
+     */
+    public static String storable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            String replacement = null;
+            if (c == 0) {
+                replacement = NUL_ESCAPE;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    if (out != null) {
+                        out.append(c).append(text.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+                replacement = "\uFFFD";
+            } else if (Character.isLowSurrogate(c)) {
+                replacement = "\uFFFD";
+            }
+            if (replacement != null && out == null) {
+                out = new StringBuilder(n + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (replacement != null) {
+                    out.append(replacement);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** A source or process name as stored: storable, and no longer than {@link #MAX_NAME_CHARS}. */
+    public static String name(String text) {
+        String s = storable(text);
+        return s == null || s.length() <= MAX_NAME_CHARS ? s : s.substring(0, MAX_NAME_CHARS);
     }
 }

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Fills the apps' logs for {@code heroku logs}: every {@code LogLine} (the dynos' own output and
@@ -39,18 +42,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * or a scale on the service's main consumer; still the kit's idempotent loop, so a redelivered
  * record is stored once.
  * The one thread of this loop is the only writer of {@code log_line}, so ids follow arrival order.
+ * Text is made storable here too (NUL escaped, names bounded): lines from other producers, or
+ * already on the topic, must not stop ingest for every app.
  */
 @ApplicationScoped
 public class LogIngest implements AutoCloseable {
     static final String GROUP = "dyno-manager-logs";
+    private static final Logger LOG = Logger.getLogger(LogIngest.class);
     /** Pruning every line would scan 1,500 index entries per insert; every 100th keeps it cheap. */
     private static final int PRUNE_EVERY = 100;
+    private static final int MAX_COUNTED_APPS = 100_000;
 
     private final Db db;
     private final LogLineRepository lines;
     private final LiveTails tails;
     private final String bootstrapServers;
     private final Map<UUID, Integer> sincePrune = new HashMap<>();
+    private final AtomicLong refused = new AtomicLong();
     private EventConsumerLoop loop;
 
     LogIngest(Db db, LogLineRepository lines, LiveTails tails,
@@ -68,6 +76,20 @@ public class LogIngest implements AutoCloseable {
 
     void stop(@Observes ShutdownEvent event) {
         close();
+    }
+
+    /** Lines PostgreSQL refused and that were skipped (each logged), since start. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * A refusal that is the line's fault (SQLSTATE class 22 data exception, 23 integrity, 54 program
+     * limit) rather than the database's (connection, shutdown, serialization): those are retried.
+     */
+    static boolean badLine(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     @Override
@@ -88,8 +110,30 @@ public class LogIngest implements AutoCloseable {
             return Set.of(Topics.LOGS, Topics.BUILDS);
         }
 
+        /** Set for a second pass over a record whose first pass hit a line PostgreSQL refused. */
+        private boolean lineByLine;
+
         @Override
         public void handle(Connection tx, EventEnvelope envelope) throws SQLException {
+            // One savepoint per record costs one round trip; a line PostgreSQL refuses (after the
+            // escaping, none should) then costs only itself: the record is stored again line by
+            // line, each line behind its own savepoint, and the refused one is skipped and logged.
+            // Never a retry loop on one bad line, which would stop the log of every app.
+            Savepoint whole = tx.setSavepoint();
+            try {
+                lineByLine = false;
+                storeAll(tx, envelope);
+            } catch (SQLException e) {
+                if (!badLine(e)) {
+                    throw e;
+                }
+                tx.rollback(whole);
+                lineByLine = true;
+                storeAll(tx, envelope);
+            }
+        }
+
+        private void storeAll(Connection tx, EventEnvelope envelope) throws SQLException {
             stored = new ArrayList<>();
             Instant at = envelope.occurredAt() == null ? Instant.now() : envelope.occurredAt();
             switch (envelope.payload()) {
@@ -121,8 +165,29 @@ public class LogIngest implements AutoCloseable {
                 return;
             }
             List<String> split = LogText.lines(message);
+            String src = LogText.name(source);
+            String proc = LogText.name(process);
             for (String line : split) {
-                stored.add(lines.insert(tx, appId, at, source, process, line));
+                if (!lineByLine) {
+                    stored.add(lines.insert(tx, appId, at, src, proc, line));
+                    continue;
+                }
+                Savepoint one = tx.setSavepoint();
+                try {
+                    stored.add(lines.insert(tx, appId, at, src, proc, line));
+                    tx.releaseSavepoint(one);
+                } catch (SQLException e) {
+                    if (!badLine(e)) {
+                        throw e;
+                    }
+                    tx.rollback(one);
+                    refused.incrementAndGet();
+                    LOG.warnf("a log line of app %s (%s[%s]) was refused by PostgreSQL and skipped: %s", appId,
+                            src, proc, e.getMessage());
+                }
+            }
+            if (sincePrune.size() > MAX_COUNTED_APPS) {
+                sincePrune.clear(); // apps gone long ago; a live app is pruned again within 100 lines
             }
             int count = sincePrune.merge(appId, split.size(), Integer::sum);
             if (count >= PRUNE_EVERY) {

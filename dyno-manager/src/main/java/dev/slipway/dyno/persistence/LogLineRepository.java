@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,6 +49,18 @@ public class LogLineRepository {
             s.setObject(2, appId);
             s.setInt(3, KEPT_PER_APP);
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Heroku's lines expire after a week, whatever their number: this also takes the lines of an
+     * app deleted while some of its lines were still on their way. By arrival ({@code stored_at}),
+     * not by the producer's stamp.
+     */
+    public int expire(Connection tx, Duration keep) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement("DELETE FROM log_line WHERE stored_at < now() - ?::interval")) {
+            s.setString(1, keep.toSeconds() + " seconds");
+            return s.executeUpdate();
         }
     }
 

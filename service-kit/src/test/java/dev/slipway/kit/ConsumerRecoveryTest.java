@@ -110,7 +110,10 @@ class ConsumerRecoveryTest {
         assertTrue(KitKafka.deadLetters(app.toString()).isEmpty());
 
         ownPostgres.start();
+        long back = System.nanoTime();
         await(() -> applied(during2.eventId()) == 1);
+        System.out.printf("records that waited for PostgreSQL were applied %d ms after it was back%n",
+                (System.nanoTime() - back) / 1_000_000);
         assertEquals(1, applied(during1.eventId()));
         assertTrue(KitKafka.deadLetters(app.toString()).isEmpty());
         await(() -> loop.status().state() == EventConsumerLoop.State.RUNNING);

@@ -61,11 +61,15 @@ class DeadLetterTest {
         UUID app = UUID.randomUUID();
         EventEnvelope poison = envelope(new DomainAdded(app, "bad\u0000host.example.com"), "config-service");
         String poisonJson = EventCodec.toJson(poison);
+        await(() -> loop.status().state() == EventConsumerLoop.State.RUNNING);
+        long sent = System.nanoTime();
         kafka.send(Topics.CONFIG, app.toString(), poisonJson);
         EventEnvelope good = envelope(new DomainAdded(app, "good.example.com"), "config-service");
         kafka.send(Topics.CONFIG, app.toString(), EventCodec.toJson(good));
 
         await(() -> applied(good.eventId()) == 1);
+        System.out.printf("the record behind a poison one was applied %d ms after the poison was sent%n",
+                (System.nanoTime() - sent) / 1_000_000);
         assertEquals(0, applied(poison.eventId()));
         List<KitKafka.DeadLetter> letters = KitKafka.deadLetters(app.toString());
         assertEquals(1, letters.size(), letters.toString());

@@ -38,6 +38,7 @@ public class EventConsumerLoop implements AutoCloseable {
     private static final Set<EventConsumerLoop> LIVE = ConcurrentHashMap.newKeySet();
     private static final long MAX_OUTAGE_BACKOFF = 10_000;
     private static final long MAX_RESTART_BACKOFF = 30_000;
+    private static final long HEALTHY_RUN_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     /** Where a loop is. Only RUNNING is ready. */
     public enum State { STARTING, RUNNING, WAITING_FOR_DATABASE, DOWN, STOPPED }
@@ -99,6 +100,7 @@ public class EventConsumerLoop implements AutoCloseable {
         long backoff = 1000;
         while (running) {
             KafkaConsumer<byte[], byte[]> c = null;
+            long born = System.nanoTime();
             try {
                 c = newConsumer();
                 consumer = c;
@@ -107,6 +109,8 @@ public class EventConsumerLoop implements AutoCloseable {
             } catch (Throwable e) {
                 // a WakeupException from close() included: then running is false
                 if (running) {
+                    // a consumer that ran a good while failed for a new reason: the back-off starts over
+                    backoff = System.nanoTime() - born > HEALTHY_RUN_NANOS ? 1000 : backoff;
                     fail(e, backoff);
                 }
             } finally {
@@ -152,6 +156,10 @@ public class EventConsumerLoop implements AutoCloseable {
                 state = State.RUNNING;
             }
             if (records.isEmpty()) {
+                // waiting with nothing to retry (the partitions moved on a rebalance): ask the database
+                if (state == State.WAITING_FOR_DATABASE && processor.databaseAnswers()) {
+                    state = State.RUNNING;
+                }
                 continue;
             }
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();

@@ -81,6 +81,10 @@ final class RecordProcessor {
         }
     }
 
+    boolean databaseAnswers() {
+        return DatabaseOutage.databaseAnswers(db);
+    }
+
     /** Why the envelope may not travel on the topic, or null when it may. */
     static String forgery(String topic, EventEnvelope envelope) {
         String home = Topics.of(envelope.payload());

@@ -42,6 +42,8 @@ final class BackConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof DecoderResultProvider decoded && decoded.decoderResult().isFailure()) {
             // not HTTP, or a body the codec could not frame: the codec now drops everything after it
             ReferenceCountUtil.release(msg);
+            ConnectionFaults.closedOn("connection to " + channel.remoteAddress() + " (a message it sent is not valid HTTP)",
+                    decoded.decoderResult().cause());
             fault(decoded.decoderResult().cause());
             return;
         }

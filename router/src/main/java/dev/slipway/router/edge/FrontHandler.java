@@ -336,6 +336,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         pipeline.addLast("idle", new IdleStateHandler(0, 0, ctx.idleTimeoutNanos(), TimeUnit.NANOSECONDS));
         pipeline.addLast("tunnel", new TunnelRelay(dyno));
         pipeline.remove(this);
+        // the head limits are over: a tunnel's bytes are no request head
+        pipeline.remove(guard);
         // whatever the codec holds unread goes on to the tunnel as it leaves
         pipeline.remove("http");
         channel.config().setAutoRead(true);

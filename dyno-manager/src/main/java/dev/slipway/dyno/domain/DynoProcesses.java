@@ -133,17 +133,20 @@ public class DynoProcesses {
         finish(r, status, remove);
     }
 
-    /** R15: the dyno is killed at once (SIGKILL, as Heroku does) and left down for the formation to restart. */
+    /**
+     * R15: the dyno is killed at once (SIGKILL, as Heroku does) and left down for the formation to
+     * restart; a one-off dyno is simply gone.
+     */
     public void kill(Dyno dyno, String... reason) {
         RunningDyno r = running.get(dyno.id());
         if (r == null) {
-            settle(dyno, false);
+            settle(dyno, dyno.oneOff());
             return;
         }
         r.stopping = true;
         ledger.log(r.dyno, reason);
         r.handle.kill();
-        finish(r, waitForExit(r, Duration.ofSeconds(10)), false);
+        finish(r, waitForExit(r, Duration.ofSeconds(10)), r.dyno.oneOff());
     }
 
     private void settle(Dyno dyno, boolean remove) {

@@ -37,6 +37,7 @@ public class DynoProcesses {
     private final OutputCapture output;
     private final InstantSource clock;
     private final CycleSchedule cycles;
+    private final BootWatch boot;
     private final Map<UUID, RunningDyno> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile CrashListener crashListener = (d, up) -> {};
@@ -50,6 +51,7 @@ public class DynoProcesses {
         this.output = output;
         this.clock = clock;
         this.cycles = cycles;
+        this.boot = new BootWatch(ledger, settings, clock);
     }
 
     public void onCrash(CrashListener listener) {
@@ -98,7 +100,7 @@ public class DynoProcesses {
         ledger.launched(r.dyno);
         handle.exited().thenAcceptAsync(status -> exited(r, status), workers);
         if (dyno.web()) {
-            workers.submit(() -> watchBoot(r));
+            workers.submit(() -> boot.watch(r, () -> markUp(r)));
         } else {
             markUp(r);
         }
@@ -195,26 +197,6 @@ public class DynoProcesses {
                 r.handle.kill();
             }
         }
-    }
-
-    private void watchBoot(RunningDyno r) {
-        Instant deadline = r.launchedAt.plus(settings.bootTimeout());
-        while (clock.instant().isBefore(deadline)) {
-            if (r.handle.exited().isDone() || r.stopping) {
-                return;
-            }
-            if (r.handle.accepting()) {
-                markUp(r);
-                return;
-            }
-            ClockWait.sleep(settings.poll());
-        }
-        if (r.handle.exited().isDone() || r.stopping) {
-            return;
-        }
-        ledger.log(r.dyno, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
-                + settings.bootTimeout().toSeconds() + " seconds of launch", "Stopping process with SIGKILL");
-        r.handle.kill();
     }
 
     private void markUp(RunningDyno r) {

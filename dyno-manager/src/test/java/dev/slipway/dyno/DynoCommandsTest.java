@@ -21,7 +21,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the heroku CLI's ps, ps:restart, ps:stop and run:detached call. Real: dyno-manager,
+ * What the heroku CLI's ps, ps:restart, ps:stop and run:detached call, and what its ps:resize
+ * sets off (release-service's FormationChanged with a new size, played by the test). Real: dyno-manager,
  * PostgreSQL and Kafka from devstack, the dynos (bash processes), the log streams over HTTP.
  * Faked: release-service's and config-service's events (produced by the test) and the builder's
  * slug download (a tiny HTTP server in the test).
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = ServiceTestResource.class, initArgs = @ResourceArg(name = "service", value = "dyno"))
 class DynoCommandsTest extends PlatformFixture {
     @Test
-    void listsRestartsAndStopsByProcessType() throws Exception {
+    void listsRestartsStopsAndResizesByProcessType() throws Exception {
         Platform.TestApp app = platform.newApp();
         String slug = slugs.add(Map.of("Procfile", "worker: sleep 600\n"));
         release(app, 3, slug, Map.of("worker", "sleep 600", "clock", "sleep 601"));
@@ -61,6 +62,16 @@ class DynoCommandsTest extends PlatformFixture {
         Platform.await(() -> LogStreams.data(readAll(LogStreams.session(app, "{\"dyno\": \"clock.1\"}"))),
                 l -> l.stream().anyMatch(s -> s.endsWith("heroku[clock.1]: State changed from up to down"))
                         && l.getLast().endsWith("State changed from starting to up"));
+
+        // heroku ps:resize worker=standard-2X: release-service announces the formation with only the
+        // size changed; both workers are replaced by dynos of the new size, clock is left alone
+        List<String> oldWorkers = workers(awaitDynos(app, l -> true)).stream().map(d -> (String) d.get("id")).toList();
+        platform.publish(new FormationChanged(app.id(), List.of(new FormationChanged.Process("worker", 2, "standard-2X"),
+                new FormationChanged.Process("clock", 1, "standard-1X"))));
+        JsonPath resized = awaitDynos(app, l -> l.getList("name").size() == 3 && workers(l).stream().allMatch(
+                d -> "Standard-2X".equals(d.get("size")) && "up".equals(d.get("state"))));
+        assertTrue(workers(resized).stream().noneMatch(d -> oldWorkers.contains(d.get("id"))), "new dynos, new limits");
+        assertTrue(resized.getString("find { it.name == 'clock.1' }.size").equals("Standard-1X"));
 
         given().header("Authorization", app.bearer()).delete("/apps/{app}/formations/web", app.name()).then()
                 .statusCode(404).body("id", equalTo("not_found"));
@@ -110,8 +121,18 @@ class DynoCommandsTest extends PlatformFixture {
                 .post("/apps/{app}/dynos", app.name()).then().statusCode(422).body("id", equalTo("invalid_params"));
         given().header("Authorization", app.bearer()).contentType("application/json").body("{\"command\": ")
                 .post("/apps/{app}/dynos", app.name()).then().statusCode(400).body("id", equalTo("bad_request"));
+        given().header("Authorization", app.bearer()).contentType("application/json")
+                .body("{\"command\": \"ls\", \"size\": \"huge\"}").post("/apps/{app}/dynos", app.name()).then()
+                .statusCode(422).body("id", equalTo("invalid_params"))
+                .body("message", equalTo("size must be one of: eco, basic, standard-1X, standard-2X, performance-M, "
+                        + "performance-L."));
         given().header("Authorization", app.bearer()).contentType("application/json").body("{\"command\": \"ls\"}")
                 .post("/apps/{app}/dynos", "no-such-app").then().statusCode(404).body("id", equalTo("not_found"));
+    }
+
+    private static List<Map<String, Object>> workers(JsonPath dynos) {
+        List<Map<String, Object>> all = dynos.getList("$");
+        return all.stream().filter(d -> "worker".equals(d.get("type"))).toList();
     }
 
     private void release(Platform.TestApp app, int version, String slug, Map<String, String> types) {

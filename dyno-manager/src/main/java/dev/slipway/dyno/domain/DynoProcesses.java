@@ -37,6 +37,7 @@ public class DynoProcesses {
     private final OutputCapture output;
     private final InstantSource clock;
     private final CycleSchedule cycles;
+    private final BootWatch boot;
     private final Map<UUID, RunningDyno> running = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile CrashListener crashListener = (d, up) -> {};
@@ -50,6 +51,7 @@ public class DynoProcesses {
         this.output = output;
         this.clock = clock;
         this.cycles = cycles;
+        this.boot = new BootWatch(ledger, settings, clock);
     }
 
     public void onCrash(CrashListener listener) {
@@ -98,7 +100,7 @@ public class DynoProcesses {
         ledger.launched(r.dyno);
         handle.exited().thenAcceptAsync(status -> exited(r, status), workers);
         if (dyno.web()) {
-            workers.submit(() -> watchBoot(r));
+            workers.submit(() -> boot.watch(r, () -> markUp(r)));
         } else {
             markUp(r);
         }
@@ -133,17 +135,20 @@ public class DynoProcesses {
         finish(r, status, remove);
     }
 
-    /** R15: the dyno is killed at once (SIGKILL, as Heroku does) and left down for the formation to restart. */
+    /**
+     * R15: the dyno is killed at once (SIGKILL, as Heroku does) and left down for the formation to
+     * restart; a one-off dyno is simply gone.
+     */
     public void kill(Dyno dyno, String... reason) {
         RunningDyno r = running.get(dyno.id());
         if (r == null) {
-            settle(dyno, false);
+            settle(dyno, dyno.oneOff());
             return;
         }
         r.stopping = true;
         ledger.log(r.dyno, reason);
         r.handle.kill();
-        finish(r, waitForExit(r, Duration.ofSeconds(10)), false);
+        finish(r, waitForExit(r, Duration.ofSeconds(10)), r.dyno.oneOff());
     }
 
     private void settle(Dyno dyno, boolean remove) {
@@ -192,26 +197,6 @@ public class DynoProcesses {
                 r.handle.kill();
             }
         }
-    }
-
-    private void watchBoot(RunningDyno r) {
-        Instant deadline = r.launchedAt.plus(settings.bootTimeout());
-        while (clock.instant().isBefore(deadline)) {
-            if (r.handle.exited().isDone() || r.stopping) {
-                return;
-            }
-            if (r.handle.accepting()) {
-                markUp(r);
-                return;
-            }
-            ClockWait.sleep(settings.poll());
-        }
-        if (r.handle.exited().isDone() || r.stopping) {
-            return;
-        }
-        ledger.log(r.dyno, "Error R10 (Boot timeout) -> Web process failed to bind to $PORT within "
-                + settings.bootTimeout().toSeconds() + " seconds of launch", "Stopping process with SIGKILL");
-        r.handle.kill();
     }
 
     private void markUp(RunningDyno r) {

@@ -103,7 +103,9 @@ public class Supervisor {
         said.add("Stopping process with SIGKILL");
         loop(dyno.appId()).submit(() -> {
             processes.kill(dyno, said.toArray(String[]::new));
-            crashed(dyno, upSince);
+            if (!dyno.oneOff()) {
+                crashed(dyno, upSince);
+            }
         });
     }
 

@@ -141,6 +141,27 @@ class MemoryWatchTest {
     }
 
     @Test
+    void aOneOffDynoOverTwiceItsQuotaIsKilledAndGone() {
+        rig.release(1, Map.of("web", "npm start"));
+        var release = rig.ledger.read(rig.app).release();
+        Dyno run = new Dyno(java.util.UUID.randomUUID(), rig.app, "shiny-app", "run.2000", Dyno.ONE_OFF_TYPE,
+                release.releaseId(), 1, Dyno.STARTING, "127.0.0.1", null, null, "node balloon.js", "basic", 0,
+                rig.clock.instant(), rig.clock.instant());
+        rig.ledger.insert(run);
+        rig.supervisor.runOneOff(run, release, Map.of());
+        var handle = rig.launched("run.2000", 1);
+        rig.awaitState("run.2000", Dyno.UP);
+        handle.useMemory(1536 * MB);
+        rig.memory.sample();
+        LifecycleRig.await(() -> rig.row("run.2000") == null, "the one-off row to go");
+        assertFalse(handle.alive());
+        assertTrue(rig.lines("run.2000").containsAll(List.of("Process running mem=1536M(300.0%)",
+                "Error R15 (Memory quota vastly exceeded)", "State changed from up to down")));
+        LifecycleRig.settle();
+        assertEquals(1, rig.runtime.launched("run.2000").size(), "a one-off dyno does not come back");
+    }
+
+    @Test
     void theUsageLineIsInMebibytesAndPercentOfTheQuota() {
         assertEquals("Process running mem=600M(117.2%)", MemoryWatch.running(600 * MB, DynoSize.STANDARD_1X));
         assertEquals("Process running mem=2565M(100.2%)", MemoryWatch.running(2565 * MB, DynoSize.PERFORMANCE_M));

@@ -108,6 +108,31 @@ class GitBoundsTest {
     }
 
     @Test
+    void aSmallPackNamingAHugeTreeIsRefusedByTheHook() throws Exception {
+        Platform.TestApp app = platform.newReadyApp(repos, db);
+        byte[] noise = new byte[1024 * 1024];
+        new Random(11).nextBytes(noise);
+        // git stores the blob once (a ~1 MB pack, under the limit); the archive holds all five copies
+        Path work = git.newRepo(Map.of("Procfile", "web: node index.js\n"));
+        for (int i = 0; i < 5; i++) {
+            Files.write(work.resolve("copy" + i + ".bin"), noise);
+        }
+        git.ok(work, "add", ".");
+        git.ok(work, "commit", "--quiet", "-m", "copies");
+
+        GitClient.Result push = git.run(work, "push", remote(app), "main");
+        assertNotEquals(0, push.exit(), push.output());
+        assertTrue(push.output().contains("remote:  !     Push rejected, the pushed tree is larger than 2 MB compressed, "
+                + "Slipway's limit."), push.output());
+        assertNull(repos.revParse(app.id(), "refs/heads/main"));
+        try (Stream<Path> files = Files.list(config.sourcesDir())) {
+            List<Path> incoming = files.filter(f -> f.getFileName().toString().startsWith("incoming-")).toList();
+            assertTrue(incoming.isEmpty(), "half-written archives: " + incoming);
+        }
+        assertTrue(spoolFiles().isEmpty(), "spooled bodies left: " + spoolFiles());
+    }
+
+    @Test
     void aGzipBombIsRefusedNotInflated() throws Exception {
         Platform.TestApp app = platform.newReadyApp(repos, db);
         // ref commands as git sends them, then a "pack" of 256 MB of zeros: ~256 KB gzipped

@@ -158,7 +158,9 @@ public class GitHttpRoutes {
         }
         try {
             ChunkedOutput out = new ChunkedOutput(ctx.response(), "application/x-" + service + "-result");
-            git.stream(pb, out);
+            // git holds the spooled body open from here: unlinked now, it is gone even should this
+            // process die mid-push
+            git.stream(pb, out, () -> SpoolDir.deleteQuietly(body));
             if (token != null) {
                 repos.fixHead(access.app().id());
             }

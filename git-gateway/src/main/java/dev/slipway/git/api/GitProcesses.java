@@ -88,7 +88,13 @@ public class GitProcesses {
      * the log.
      */
     void stream(ProcessBuilder pb, ChunkedOutput out) throws IOException {
+        stream(pb, out, () -> { });
+    }
+
+    /** As {@link #stream(ProcessBuilder, ChunkedOutput)}; {@code started} runs once git has its input open. */
+    void stream(ProcessBuilder pb, ChunkedOutput out, Runnable started) throws IOException {
         Process p = pb.start();
+        started.run();
         p.getOutputStream().close();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         THREADS.execute(() -> {

@@ -130,6 +130,18 @@ class LogSessionTest {
         assertTrue(all.get(1).contains(" app\\u0000[web.1\\u0000xxx") && all.get(1).endsWith("]: odd names"), all.get(1));
         assertTrue(all.get(2).endsWith(" app[web.1]: the next line"), all.get(2));
         assertEquals(1, LogStreams.data(readAll(other, "{}")).size());
+
+        // a line PostgreSQL refuses all the same (a stamp past its timestamptz range): that line
+        // is skipped and logged, its record's other lines and the next record are stored
+        platform.publish(new LogLines(app.id(), "heroku", "router", List.of(
+                new LogLines.Line(Instant.parse("+300000-01-01T00:00:00Z"), "from the far future"),
+                new LogLines.Line(Instant.now(), "a sane router line"))));
+        line(app, "app", "web.1", "after the refused line");
+        List<String> after = Platform.await(() -> LogStreams.data(readAll(app, "{\"lines\": 1500}")),
+                l -> l.stream().anyMatch(x -> x.endsWith("after the refused line")));
+        assertEquals(5, after.size(), after.toString());
+        assertTrue(after.get(3).endsWith(" heroku[router]: a sane router line"), after.get(3));
+        assertFalse(after.stream().anyMatch(l -> l.contains("far future")), after.toString());
     }
 
     @Test

@@ -34,7 +34,7 @@ public class HookRoutes {
     void install(@Observes Router router) {
         router.route(HttpMethod.POST, "/internal/hooks/pre-receive").order(-10)
                 .handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false))
-                .handler(ctx -> GitProcesses.offload(ctx, this::preReceive));
+                .handler(ctx -> GitProcesses.offload(ctx, this::preReceive, false));
     }
 
     private void preReceive(RoutingContext ctx) {

@@ -9,7 +9,10 @@ final class PktLine {
     private PktLine() {}
 
     static byte[] of(String payload) {
-        byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+        return of(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] of(byte[] data) {
         byte[] out = new byte[data.length + 4];
         System.arraycopy(String.format("%04x", data.length + 4).getBytes(StandardCharsets.US_ASCII), 0, out, 0, 4);
         System.arraycopy(data, 0, out, 4, data.length);

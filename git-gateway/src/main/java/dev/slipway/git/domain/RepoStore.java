@@ -52,6 +52,8 @@ public class RepoStore {
             // Heroku accepts `git push --force`; deletes of the deploy branch are refused by the hook instead.
             git(repo, "config", "receive.denyNonFastForwards", "false");
             git(repo, "config", "receive.denyDeletes", "false");
+            // the gateway bounds a push body before git sees it; this is git's own bound behind it
+            git(repo, "config", "receive.maxInputSize", Long.toString(config.maxPushBytes()));
             Path target = repo.resolve("hooks").resolve("pre-receive");
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), "pre-receive", ".tmp");

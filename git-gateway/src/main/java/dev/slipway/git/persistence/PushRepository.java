@@ -83,6 +83,15 @@ public class PushRepository {
         }
     }
 
+    /** Finished pushes older than {@code keep}: their client is long gone, and nothing reads them. */
+    public int deleteFinishedBefore(Connection tx, Duration keep) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement(
+                "DELETE FROM push WHERE status <> 'pending' AND created_at < ?")) {
+            s.setTimestamp(1, Timestamp.from(Instant.now().minus(keep)));
+            return s.executeUpdate();
+        }
+    }
+
     public Optional<Push> find(Connection c, UUID id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id, app_id, ref, old_rev, new_rev, status, pushed_by, failure_reason, release_version,

@@ -122,6 +122,7 @@ class FaultsIT {
                         + "stuck=%d lost=%d duplicated=%d max-recovery-s=%.1f%n", kills, brokerRestarts, pgRestarts,
                 deploys.size(), tally.completed, tally.rejected, tally.stuck, tally.lost.size(), tally.duplicated.size(),
                 maxRecovery);
+        System.out.print("faults: rejections by reason:\n" + reasons(List.copyOf(deploys)));
         assertEquals(0, tally.stuck, "pushes that did not end in " + ProcfileApp.PUSH_TIMEOUT_SECONDS + " s");
         assertTrue(tally.lost.isEmpty(), "accepted pushes without a release: " + tally.lost);
         assertTrue(tally.duplicated.isEmpty(), "commits released twice: " + tally.duplicated);
@@ -142,7 +143,12 @@ class FaultsIT {
         for (int version = 1; faulting.get(); version++) {
             String label = name + " v" + version;
             String sha = app.version(label);
-            deploys.add(new Deploy(name, sha, label, app.push(slipway.gitUrl(name))));
+            Shell.Result result = app.push(slipway.gitUrl(name));
+            deploys.add(new Deploy(name, sha, label, result));
+            if (result.exitCode() != 0) {
+                // a part is down: a user would wait a moment before pushing again
+                sleep(1000);
+            }
         }
     }
 
@@ -256,5 +262,28 @@ class FaultsIT {
     /** Lets the deployers get a push in flight before the next fault. */
     private static void pauseForDeploys() throws InterruptedException {
         Thread.sleep(3000);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The rejections' reasons (each push's last line of output), most frequent first. */
+    private static String reasons(List<Deploy> deploys) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Deploy d : deploys) {
+            if (d.result().exitCode() != 0) {
+                List<String> lines = d.result().output().strip().lines().toList();
+                counts.merge(lines.isEmpty() ? "(nothing)" : lines.getLast().strip(), 1, Integer::sum);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> out.append("  ").append(e.getValue()).append(" x ").append(e.getKey()).append('\n'));
+        return out.toString();
     }
 }

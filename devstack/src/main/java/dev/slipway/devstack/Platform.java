@@ -108,7 +108,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Each supervised part's restarts and the time it last (re)started; empty while starting. */
-    public Map<String, Supervisor.PartStatus> partStatus() {
+    public Map<String, PartStatus> partStatus() {
         Supervisor watching = supervisor;
         return watching == null ? Map.of() : watching.status();
     }

@@ -20,9 +20,6 @@ import java.util.function.Consumer;
 final class Supervisor implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(250);
 
-    /** What status shows of one part: how often it was restarted and since when it runs. */
-    record PartStatus(int restarts, Instant upSince) {}
-
     private final Consumer<String> log;
     private final Runnable onRestart;
     private final InstantSource clock;

@@ -38,9 +38,9 @@ router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
 # shipped to the app's log stream): nginx to a buffered access log file, HAProxy to stdout in its
 # HTTP log format. 0: none does (nginx and HAProxy without logs, the router with ship-logs=false).
 access_logs=${BENCH_ACCESS_LOGS:-1}
-# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS): none, Netty's
-# defaults (no forced Unsafe on JDK 24+, buffer checks on; see router/README.md)
-netty_opts=""
+# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS): Unsafe off,
+# buffer checks on (see router/README.md, issue 14)
+netty_opts="-Dio.netty.noUnsafe=true"
 router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m${netty_opts:+ $netty_opts}}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))

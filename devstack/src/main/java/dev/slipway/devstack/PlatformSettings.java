@@ -53,21 +53,23 @@ public record PlatformSettings(
     }
 
     /**
-     * Netty's own options for the router: none. Netty 4.2 frees pooled direct memory through
-     * {@code MemorySegment} on Java 25 and later ({@code CleanerJava25}) and leaves
-     * {@code sun.misc.Unsafe} off there; forcing {@code Unsafe} back on
-     * ({@code -Dio.netty.noUnsafe=false}, {@code --sun-misc-unsafe-memory-access=allow}) switches
-     * it to the {@code Unsafe.invokeCleaner} path ({@code CleanerJava9}), under which a CI run on
-     * JDK 25 saw a pooled chunk's release throw inside the HTTP decoder and a proxied byte change
-     * (router README). Netty's per-access buffer checks stay on too: a buffer used after its
-     * release then fails loudly instead of sending freed memory. The router checks at start-up
-     * that pooled direct memory can be allocated and freed, and refuses to start otherwise.
+     * Netty's options for the router: {@code sun.misc.Unsafe} off, on every JDK. Quarkus' build
+     * rewrites Netty's {@code CleanerJava9} (its netty extension, written for Netty 4.1); under the
+     * router's Netty 4.2 the rewritten class never sets the handle that 4.2's pooled chunks free
+     * their memory through, so with {@code Unsafe} in use (Netty's default before Java 25, or forced
+     * with {@code -Dio.netty.noUnsafe=false}) every release that frees a whole chunk throws
+     * ({@code CleanerJava9.INVOKE_CLEANER is null}): the fault behind a corrupted proxied stream in
+     * CI (issue 14, router README). Without {@code Unsafe}, Netty frees through
+     * {@code MemorySegment} on Java 25 and leaves freeing to the GC before it. Netty's per-access
+     * buffer checks stay on: a buffer used after its release fails loudly instead of sending freed
+     * memory. The router also checks at start-up that pooled direct memory can be allocated and
+     * freed, and refuses to start otherwise.
      */
     public static final List<String> ROUTER_NETTY_OPTIONS = routerNettyOptions(Runtime.version().feature());
 
-    /** The same (empty) list on every JDK; kept a function of the JDK for a future option that depends on it. */
+    /** The same on every JDK; kept a function of the JDK for a future option that depends on it. */
     static List<String> routerNettyOptions(int jdkFeature) {
-        return List.of();
+        return List.of("-Dio.netty.noUnsafe=true");
     }
 
     /**

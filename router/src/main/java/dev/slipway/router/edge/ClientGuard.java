@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -129,6 +130,9 @@ final class ClientGuard extends ChannelInboundHandlerAdapter {
         if (state == State.HEAD && nowNanos - sinceNanos >= headNanos) {
             cut(408, ErrorPages.badRequest("408", "The request head did not arrive in time."),
                     "request head not complete after " + headNanos / 1_000_000_000 + " s");
+        } else if (state == State.IDLE && stillSending()) {
+            // the last response is still leaving for a slow reader: not idle yet
+            sinceNanos = nowNanos;
         } else if (state == State.IDLE && nowNanos - sinceNanos >= (fresh ? headNanos : keepAliveNanos)) {
             // routine: browsers keep connections open in case; nothing is answered, nothing logged above DEBUG
             LOG.debugf("client connection from %s idle for %d s: closed", channel.remoteAddress(),
@@ -136,6 +140,11 @@ final class ClientGuard extends ChannelInboundHandlerAdapter {
             state = State.CUT;
             channel.close();
         }
+    }
+
+    private boolean stillSending() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out != null && out.totalPendingWriteBytes() > 0;
     }
 
     State state() {

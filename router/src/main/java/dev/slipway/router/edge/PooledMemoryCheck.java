@@ -9,7 +9,7 @@ import io.netty.util.internal.PlatformDependent;
  * The edge's start-up check that its allocator can hand out direct memory and take it back: a
  * small buffer (from a pooled page), a slice of one, and a buffer larger than a pool chunk (a
  * chunk of its own, freed through the JVM's cleaner on release, the path that threw inside the
- * HTTP decoder under forced {@code Unsafe} on JDK 25). Each is written, read back and released.
+ * HTTP decoder with {@code Unsafe} in use, issue 14). Each is written, read back and released.
  * A router that cannot do this would corrupt or drop streams later, under load; it refuses to
  * start instead, saying why.
  */
@@ -30,8 +30,9 @@ final class PooledMemoryCheck {
         } catch (Throwable e) {
             throw new IllegalStateException("the router cannot allocate and free pooled direct memory on this JVM"
                     + " (Java " + Runtime.version() + ", sun.misc.Unsafe " + (PlatformDependent.hasUnsafe()
-                    ? "in use" : "not in use") + "): " + e + ". Start it without Netty options that force"
-                    + " Unsafe (-Dio.netty.noUnsafe=false, --sun-misc-unsafe-memory-access=allow); see router/README.md", e);
+                    ? "in use" : "not in use") + "): " + e + ". With Unsafe in use, Netty 4.2 frees chunks through the"
+                    + " CleanerJava9 that Quarkus' build rewrites for Netty 4.1: start the router with"
+                    + " -Dio.netty.noUnsafe=true (and without --sun-misc-unsafe-memory-access=allow); see router/README.md", e);
         }
         return "pooled direct memory allocated and freed (256 B, 64 KiB with a slice, " + huge + " B); Unsafe "
                 + (PlatformDependent.hasUnsafe() ? "in use" : "not in use");

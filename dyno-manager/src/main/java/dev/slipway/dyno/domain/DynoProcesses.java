@@ -142,7 +142,7 @@ public class DynoProcesses {
     public void kill(Dyno dyno, String... reason) {
         RunningDyno r = running.get(dyno.id());
         if (r == null) {
-            settle(dyno, dyno.oneOff());
+            // already stopped or ended (a scale, a deploy): its end is recorded
             return;
         }
         r.stopping = true;

@@ -69,9 +69,9 @@ final class Builds {
                 .then().statusCode(200).extract().asString();
     }
 
-    /** A buildpack in a fresh git repo (bin/<name> → script), served over smart HTTP; its URL. */
+    /** A buildpack in a fresh git repo (bin/<name> → script), served by git daemon outside the host; its URL. */
     static String gitBuildpack(Map<String, String> scripts) throws Exception {
-        return GitHttpServer.shared().publish(scripts);
+        return OutsideGitServer.shared().publish(scripts);
     }
 
     static void script(Path file, String content) throws IOException {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real: builder-service, PostgreSQL and Kafka from devstack, git (each custom buildpack is a real
- * git repo in a temp dir, served over smart HTTP by git http-backend) and the buildpack scripts in it. Faked:
+ * git repo served by git daemon in a network namespace standing for the internet) fetched and run in sandboxes (runc) and the buildpack scripts in it. Faked:
  * config-service and git-gateway, whose events the test produces, and git-gateway's source
  * archive, served by a small HTTP server in the test.
  */

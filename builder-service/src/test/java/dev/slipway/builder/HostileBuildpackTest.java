@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile custom buildpacks and buildpack URLs against the real builder-service, PostgreSQL and
- * Kafka from devstack, and real git (repositories served over smart HTTP by git http-backend).
+ * Kafka from devstack, real git (repositories served by git daemon in a network namespace standing
+ * for the internet) and real sandboxes (runc) for every step.
  * Faked: config-service and git-gateway, whose events the test produces, and git-gateway's
  * source archive, served by a small HTTP server in the test.
  */
@@ -102,16 +103,18 @@ class HostileBuildpackTest {
 
     @Test
     void twoAppsWithTheSameBuildpackDoNotShareACheckout() throws Exception {
-        // the first app's compile plants a line into its buildpack, as a hostile build would (the
-        // quotes keep the word PLANTED itself out of the script until it is planted)
+        // the first app's compile tries to plant a line into its buildpack, as a hostile build
+        // would (the quotes keep the word PLANTED itself out of the script)
         String url = Builds.gitBuildpack(Map.of("detect", "#!/bin/sh\necho Shared\n",
                 "compile", "#!/bin/sh\necho '-----> compiling'\n"
-                        + "if [ -f \"$1/plant\" ]; then echo 'echo PLANT''ED' >> \"$0\"; fi\n"));
+                        + "if [ -f \"$1/plant\" ]; then echo 'echo PLANT''ED' 2>/dev/null >> \"$0\" || echo refused; fi\n"
+                        + "exit 0\n"));
         Platform.TestApp first = appWith(url);
         Platform.TestApp second = appWith(url);
         JsonPath one = Builds.awaitBuild(first, Builds.push(platform, sources, first,
                 Map.of("Procfile", "web: ./x", "plant", "yes")));
         assertEquals("succeeded", one.getString("status"));
+        assertTrue(Builds.output(first, one.getString("id")).contains("refused"), "the buildpack is read-only to the build");
         JsonPath two = Builds.awaitBuild(second, Builds.push(platform, sources, second, Map.of("Procfile", "web: ./x")));
         assertEquals("succeeded", two.getString("status"));
         assertFalse(Builds.output(second, two.getString("id")).contains("PLANTED"), "the second app ran the first's plant");
@@ -119,7 +122,7 @@ class HostileBuildpackTest {
         Path firstCheckout = onlyChild(clones.resolve(first.id().toString()));
         Path secondCheckout = onlyChild(clones.resolve(second.id().toString()));
         assertNotEquals(firstCheckout, secondCheckout);
-        assertTrue(Files.readString(firstCheckout.resolve("bin/compile")).contains("PLANTED"));
+        assertFalse(Files.readString(firstCheckout.resolve("bin/compile")).contains("PLANTED"));
         assertFalse(Files.readString(secondCheckout.resolve("bin/compile")).contains("PLANTED"));
     }
 

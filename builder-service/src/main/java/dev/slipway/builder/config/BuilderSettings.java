@@ -15,6 +15,7 @@ public class BuilderSettings {
     private final Duration compileTimeout;
     private final long sourceMaxBytes;
     private final int sourceMaxEntries;
+    private final boolean sandbox;
 
     BuilderSettings(@ConfigProperty(name = "slipway.home") String home,
                     @ConfigProperty(name = "slipway.builder.url") String internalUrl,
@@ -22,7 +23,8 @@ public class BuilderSettings {
                     @ConfigProperty(name = "slipway.builder.workers") int workers,
                     @ConfigProperty(name = "slipway.builder.compile-timeout") Duration compileTimeout,
                     @ConfigProperty(name = "slipway.builder.source-max-bytes") long sourceMaxBytes,
-                    @ConfigProperty(name = "slipway.builder.source-max-entries") int sourceMaxEntries) {
+                    @ConfigProperty(name = "slipway.builder.source-max-entries") int sourceMaxEntries,
+                    @ConfigProperty(name = "slipway.builder.sandbox") boolean sandbox) {
         this.root = Path.of(home).toAbsolutePath().resolve("builder-service");
         this.internalUrl = stripSlash(internalUrl);
         this.publicUrl = stripSlash(publicUrl);
@@ -30,6 +32,22 @@ public class BuilderSettings {
         this.compileTimeout = compileTimeout;
         this.sourceMaxBytes = sourceMaxBytes;
         this.sourceMaxEntries = sourceMaxEntries;
+        this.sandbox = sandbox;
+    }
+
+    /** The service's own directory under the platform home. */
+    public Path home() {
+        return root;
+    }
+
+    /** Whether build steps must run in sandboxes (false: the operator's explicit opt-out). */
+    public boolean sandbox() {
+        return sandbox;
+    }
+
+    /** The sandboxes' OCI bundles (removed with each sandbox). */
+    public Path sandboxBundles() {
+        return root.resolve("sandboxes");
     }
 
     /** Scratch space of one build, removed when it ends. */

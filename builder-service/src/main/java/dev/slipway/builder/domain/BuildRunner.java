@@ -4,6 +4,7 @@ import dev.slipway.builder.config.BuilderSettings;
 import dev.slipway.builder.domain.Buildpacks.Buildpack;
 import dev.slipway.builder.persistence.AppRepository;
 import dev.slipway.builder.persistence.BuildRepository;
+import dev.slipway.builder.persistence.BuildUids;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
@@ -40,10 +41,13 @@ public class BuildRunner {
     private final BuilderSettings settings;
     private final Buildpacks buildpacks;
     private final BuildpackSteps steps;
+    private final BuildIsolation isolation;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    BuildRunner(Db db, Outbox outbox, BuilderSettings settings, Buildpacks buildpacks, BuildpackSteps steps) {
+    BuildRunner(Db db, Outbox outbox, BuilderSettings settings, Buildpacks buildpacks, BuildpackSteps steps,
+                BuildIsolation isolation) {
+        this.isolation = isolation;
         this.db = db;
         this.outbox = outbox;
         this.settings = settings;
@@ -114,13 +118,18 @@ public class BuildRunner {
         fetchSource(build, app);
         SourceFiles.checkInside(app, BUILTINS_READ);
         writeEnvDir(envDir, db.read(c -> AppRepository.configVars(c, build.appId())));
-        Map<String, String> env = processEnv(build, home);
+        StepLauncher launcher = isolation.launcher();
+        int uid = db.inTransaction(tx -> BuildUids.of(tx, build.appId()));
+        BuildWorkspace ws = new BuildWorkspace(launcher, isolation.sandboxed(), uid, app, envDir, home, processEnv(build));
+        ws.own(app);
+        ws.own(home);
+        ws.ownEnv();
 
         List<String> configured = db.read(c -> AppRepository.buildpacks(c, build.appId()));
         Map<Buildpack, String> chosen = new LinkedHashMap<>();
         if (configured.isEmpty()) {
             for (Buildpack candidate : buildpacks.defaults(packs)) {
-                String detected = steps.detect(candidate, app, env);
+                String detected = steps.detect(candidate, ws);
                 if (detected != null) {
                     chosen.put(candidate, detected);
                     break;
@@ -130,8 +139,8 @@ public class BuildRunner {
                 throw new BuildFailure("No default language could be detected for this app.");
             }
         } else {
-            for (Buildpack candidate : buildpacks.resolve(configured, build.appId(), packs, env, out)) {
-                String detected = steps.detect(candidate, app, env);
+            for (Buildpack candidate : buildpacks.resolve(configured, build.appId(), packs, ws, out)) {
+                String detected = steps.detect(candidate, ws);
                 if (detected == null) {
                     throw new BuildFailure("App not compatible with buildpack: " + candidate.name());
                 }
@@ -149,10 +158,10 @@ public class BuildRunner {
             last = pack.getKey();
             out.step("Using buildpack: " + last.name());
             out.step(pack.getValue() + " app detected");
-            steps.compile(last, app, settings.cacheDir(build.appId(), last.cacheKey()), envDir, env, out);
+            steps.compile(last, ws, settings.cacheDir(build.appId(), last.cacheKey()), out);
         }
 
-        Map<String, String> processTypes = steps.processTypes(last, app, env, out);
+        Map<String, String> processTypes = steps.processTypes(last, ws, out);
         out.step("Compressing...");
         SlugArchive.Written slug = steps.compress(app, build.id(), out);
         out.step("Launching...");
@@ -188,10 +197,9 @@ public class BuildRunner {
         }
     }
 
-    /** What buildpack scripts see: a small, clean environment, never the platform's own. */
-    private static Map<String, String> processEnv(Build build, Path home) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        return Map.of("PATH", path, "HOME", home.toString(), "LANG", "C.UTF-8", "STACK", "slipway",
-                "SOURCE_VERSION", build.commit(), "GIT_TERMINAL_PROMPT", "0");
+    /** What build steps see: a small, clean environment, never the platform's own. */
+    private static Map<String, String> processEnv(Build build) {
+        return Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", BuildWorkspace.HOME, "LANG", "C.UTF-8",
+                "STACK", "slipway", "SOURCE_VERSION", build.commit(), "GIT_TERMINAL_PROMPT", "0");
     }
 }

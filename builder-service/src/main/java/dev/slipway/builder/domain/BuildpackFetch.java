@@ -3,6 +3,7 @@ package dev.slipway.builder.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -25,23 +26,25 @@ public class BuildpackFetch {
     /**
      * A fresh checkout goes into a temporary directory moved into place only once complete; an
      * existing one is refreshed, and a failed refresh keeps it (a build should not fail because
-     * GitHub blinked).
+     * GitHub blinked). git runs as a build step: in the app's sandbox, over its checkouts only.
      */
-    void checkout(String entry, BuildpackSource source, Path dir, Map<String, String> env, BuildOutput out)
+    void checkout(String entry, BuildpackSource source, Path dir, BuildWorkspace ws, BuildOutput out)
             throws BuildFailure, InterruptedException {
-        Map<String, String> gitEnv = gitEnv(env);
+        Path checkouts = dir.getParent();
         try {
-            Files.createDirectories(dir.getParent());
-            if (Files.isDirectory(dir.resolve(".git"))) {
-                if (!fetch(dir, source, gitEnv)) {
+            Files.createDirectories(checkouts);
+            ws.own(checkouts);
+            if (Files.isDirectory(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                if (!fetch(ws, checkouts, dir.getFileName().toString(), source)) {
                     out.warn("Could not update the buildpack; using the cached copy");
                 }
                 return;
             }
-            Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + UUID.randomUUID());
+            Path tmp = Files.createDirectory(dir.resolveSibling(dir.getFileName() + ".tmp-" + UUID.randomUUID()));
             try {
-                git(tmp.getParent(), gitEnv, "init", "--quiet", tmp.toString());
-                if (!fetch(tmp, source, gitEnv)) {
+                ws.own(tmp);
+                String name = tmp.getFileName().toString();
+                if (git(ws, checkouts, name, "init", "--quiet", ".") != 0 || !fetch(ws, checkouts, name, source)) {
                     throw new BuildFailure("Failed to download the buildpack: " + entry);
                 }
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -54,20 +57,21 @@ public class BuildpackFetch {
     }
 
     /** Fetches the ref (depth 1) and makes the work tree exactly that commit; false if git failed. */
-    private static boolean fetch(Path repo, BuildpackSource source, Map<String, String> env)
+    private static boolean fetch(BuildWorkspace ws, Path checkouts, String dir, BuildpackSource source)
             throws IOException, InterruptedException, ProcessRunner.TimedOut, ProcessRunner.TooMuchOutput {
-        return git(repo, env, "fetch", "--quiet", "--no-tags", "--depth", "1", "--end-of-options",
+        return git(ws, checkouts, dir, "fetch", "--quiet", "--no-tags", "--depth", "1", "--end-of-options",
                 source.url(), source.refOrHead()) == 0
-                && git(repo, env, "reset", "--quiet", "--hard", "FETCH_HEAD") == 0
-                && git(repo, env, "clean", "--quiet", "-ffdx") == 0;
+                && git(ws, checkouts, dir, "reset", "--quiet", "--hard", "FETCH_HEAD") == 0
+                && git(ws, checkouts, dir, "clean", "--quiet", "-ffdx") == 0;
     }
 
-    private static int git(Path dir, Map<String, String> env, String... args)
+    private static int git(BuildWorkspace ws, Path checkouts, String dir, String... args)
             throws IOException, InterruptedException, ProcessRunner.TimedOut, ProcessRunner.TooMuchOutput {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "core.hooksPath=/dev/null",
-                "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=main"));
+        List<String> command = new ArrayList<>(List.of("-c", "core.hooksPath=/dev/null",
+                "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=main", "-c", "safe.directory=*"));
         command.addAll(List.of(args));
-        return ProcessRunner.capture(command, dir, env, GIT_TIMEOUT).exitCode();
+        return ProcessRunner.capture(ws.launcher(), ws.git(checkouts, dir, gitEnv(ws.env()), command), GIT_TIMEOUT)
+                .exitCode();
     }
 
     static Map<String, String> gitEnv(Map<String, String> env) {

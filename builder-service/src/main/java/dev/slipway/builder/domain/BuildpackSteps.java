@@ -5,11 +5,12 @@ import dev.slipway.builder.domain.Buildpacks.Buildpack;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -30,10 +31,11 @@ public class BuildpackSteps {
     }
 
     /** The framework name bin/detect prints, or null when the buildpack does not apply. */
-    String detect(Buildpack pack, Path app, Map<String, String> env) throws Exception {
+    String detect(Buildpack pack, BuildWorkspace ws) throws Exception {
         ProcessRunner.Captured detect;
         try {
-            detect = ProcessRunner.capture(List.of(script(pack, "detect"), app.toString()), app, env, SCRIPT_TIMEOUT);
+            script(pack, "detect");
+            detect = ProcessRunner.capture(ws.launcher(), ws.inspect("detect", pack.dir()), SCRIPT_TIMEOUT);
         } catch (ProcessRunner.TimedOut e) {
             throw new BuildFailure("Build failed: " + pack.name() + " detect timed out");
         } catch (ProcessRunner.TooMuchOutput e) {
@@ -46,14 +48,14 @@ public class BuildpackSteps {
         return name.isEmpty() ? pack.name() : name;
     }
 
-    void compile(Buildpack pack, Path app, Path cacheDir, Path envDir, Map<String, String> env, BuildOutput out)
-            throws Exception {
+    void compile(Buildpack pack, BuildWorkspace ws, Path cacheDir, BuildOutput out) throws Exception {
         Files.createDirectories(cacheDir);
+        ws.own(cacheDir);
+        script(pack, "compile");
         Duration timeout = settings.compileTimeout();
         int exit;
         try {
-            exit = ProcessRunner.stream(List.of(script(pack, "compile"), app.toString(), cacheDir.toString(),
-                    envDir.toString()), app, env, timeout, out::accept);
+            exit = ProcessRunner.stream(ws.launcher(), ws.compile(pack.dir(), cacheDir), timeout, out::accept);
         } catch (ProcessRunner.TooMuchOutput e) {
             throw new BuildFailure("Build failed: the build printed more than " + BuildOutput.MAX_VOLUME / 1024 / 1024
                     + " MB of output and was stopped. Make it quieter and push again.");
@@ -68,15 +70,14 @@ public class BuildpackSteps {
     }
 
     /** The last buildpack's defaults, overridden type by type by the Procfile. */
-    Map<String, String> processTypes(Buildpack last, Path app, Map<String, String> env, BuildOutput out)
-            throws Exception {
+    Map<String, String> processTypes(Buildpack last, BuildWorkspace ws, BuildOutput out) throws Exception {
         out.step("Discovering process types");
         Map<String, String> defaults = Map.of();
-        if (Files.isRegularFile(last.dir().resolve("bin/release"))) {
+        if (Files.exists(last.dir().resolve("bin/release"), LinkOption.NOFOLLOW_LINKS)) {
             ProcessRunner.Captured release;
             try {
-                release = ProcessRunner.capture(List.of(script(last, "release"), app.toString()), app, env,
-                        SCRIPT_TIMEOUT);
+                script(last, "release");
+                release = ProcessRunner.capture(ws.launcher(), ws.inspect("release", last.dir()), SCRIPT_TIMEOUT);
             } catch (ProcessRunner.TimedOut e) {
                 throw new BuildFailure("Build failed: " + last.name() + " release timed out");
             } catch (ProcessRunner.TooMuchOutput e) {
@@ -91,7 +92,7 @@ public class BuildpackSteps {
             refuseUnstorable(last.name() + " bin/release", defaults);
         }
         Map<String, String> types = new LinkedHashMap<>(defaults);
-        String procfile = SourceFiles.readText(app, "Procfile", PROCFILE_LIMIT);
+        String procfile = SourceFiles.readText(ws.app(), "Procfile", PROCFILE_LIMIT);
         if (procfile != null) {
             ProcessTypes.Parsed parsed = ProcessTypes.parseProcfile(procfile);
             parsed.warnings().forEach(out::warn);
@@ -156,15 +157,19 @@ public class BuildpackSteps {
         return types.isEmpty() ? "(none)" : String.join(", ", types.keySet());
     }
 
-    /** A cloned buildpack may have lost its exec bits; the scripts are ours to run either way. */
-    private static String script(Buildpack pack, String name) throws IOException {
-        Path script = pack.dir().resolve("bin").resolve(name);
-        if (!Files.isRegularFile(script)) {
-            throw new IOException("buildpack " + pack.name() + " has no bin/" + name);
+    /**
+     * Checks that the script is a regular file inside the buildpack (a custom buildpack is the
+     * tenant's: a link there could make the builder change a host file) and makes it executable,
+     * since a cloned buildpack may have lost its exec bits.
+     */
+    static void script(Buildpack pack, String name) throws BuildFailure, IOException {
+        Path bin = pack.dir().resolve("bin");
+        Path script = bin.resolve(name);
+        if (Files.isSymbolicLink(bin) || !Files.isRegularFile(script, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BuildFailure("Buildpack " + pack.name() + " has no bin/" + name + " (a regular file, not a link)");
         }
         if (!Files.isExecutable(script)) {
-            script.toFile().setExecutable(true);
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("r-xr-xr-x"));
         }
-        return script.toString();
     }
 }

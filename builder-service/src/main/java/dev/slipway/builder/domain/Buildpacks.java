@@ -5,14 +5,12 @@ import dev.slipway.builder.config.BuiltinBuildpacks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,7 +44,7 @@ public class Buildpacks {
     }
 
     /** The app's configured buildpacks: built-ins written into {@code into}, git ones fetched into the app's own clones. */
-    public List<Buildpack> resolve(List<String> configured, UUID appId, Path into, Map<String, String> env,
+    public List<Buildpack> resolve(List<String> configured, UUID appId, Path into, BuildWorkspace ws,
                                    BuildOutput out) throws BuildFailure, InterruptedException, IOException {
         List<Buildpack> resolved = new ArrayList<>();
         for (String entry : configured) {
@@ -65,20 +63,17 @@ public class Buildpacks {
             } catch (BuildpackSource.Invalid e) {
                 throw new BuildFailure(e.getMessage());
             }
-            resolved.add(checkout(entry, source, appId, env, out));
+            resolved.add(checkout(entry, source, appId, ws, out));
         }
         return resolved;
     }
 
-    private Buildpack checkout(String entry, BuildpackSource source, UUID appId, Map<String, String> env,
+    private Buildpack checkout(String entry, BuildpackSource source, UUID appId, BuildWorkspace ws,
                                BuildOutput out) throws BuildFailure, InterruptedException {
         String key = sha256(entry).substring(0, 16);
         Path dir = settings.clonedBuildpacks(appId).resolve(key);
         out.step("Fetching buildpack " + entry);
-        fetch.checkout(entry, source, dir, env, out);
-        if (!Files.isRegularFile(dir.resolve("bin/detect")) || !Files.isRegularFile(dir.resolve("bin/compile"))) {
-            throw new BuildFailure("Buildpack " + entry + " has no bin/detect and bin/compile");
-        }
+        fetch.checkout(entry, source, dir, ws, out);
         String tail = source.url().replaceAll("\\.git$", "").replaceAll(".*[/:]", "").replaceAll("[^\\w.-]", "_");
         return new Buildpack(entry, dir, tail + "-" + key);
     }

@@ -1,0 +1,27 @@
+package dev.slipway.builder.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** The uid an app's build steps run as: allocated on its first build, kept for good, never reused. */
+public final class BuildUids {
+    private BuildUids() {}
+
+    public static int of(Connection tx, UUID appId) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement(
+                "INSERT INTO build_uid (app_id, uid) VALUES (?, nextval('build_uid_seq')) ON CONFLICT (app_id) DO NOTHING")) {
+            s.setObject(1, appId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = tx.prepareStatement("SELECT uid FROM build_uid WHERE app_id = ?")) {
+            s.setObject(1, appId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

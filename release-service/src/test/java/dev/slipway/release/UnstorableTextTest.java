@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.slipway.devstack.ServiceTestResource;
+import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.ApiKeyIssued;
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.EventEnvelope;
@@ -96,8 +97,7 @@ class UnstorableTextTest {
     /** config-service's events for a new app whose id is keyed to the same partition of slipway.builds. */
     private static Platform.TestApp newAppOnPartitionOf(UUID other) throws Exception {
         int partitions;
-        Properties p = new Properties();
-        p.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        Properties p = TestEvents.clientProperties(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         try (Admin admin = Admin.create(p)) {
             partitions = admin.describeTopics(List.of(Topics.BUILDS)).allTopicNames().get()
                     .get(Topics.BUILDS).partitions().size();

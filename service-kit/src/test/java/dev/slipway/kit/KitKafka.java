@@ -1,5 +1,6 @@
 package dev.slipway.kit;
 
+import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,15 +19,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A plain Kafka client on the devstack broker, as anyone on the host could run one: it sends any
- * bytes to any topic, and reads back the dead letters.
+ * A plain Kafka client on the devstack broker, logged in as its superuser (the broker refuses
+ * anyone without credentials): it sends any bytes to any topic, as a stolen or misused login
+ * could, and reads back the dead letters.
  */
 final class KitKafka implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     KitKafka() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KitDatabase.bootstrapServers());
+        Properties p = TestEvents.clientProperties(KitDatabase.bootstrapServers());
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(p);
@@ -53,8 +54,7 @@ final class KitKafka implements AutoCloseable {
 
     /** Every dead letter keyed {@code key}, from the beginning of the topic, in order. */
     static List<DeadLetter> deadLetters(String key) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", KitDatabase.bootstrapServers());
+        Properties p = TestEvents.clientProperties(KitDatabase.bootstrapServers());
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {

@@ -1,24 +1,26 @@
 package dev.slipway.e2e;
 
-import dev.slipway.devstack.Ports;
+import dev.slipway.devstack.OutsideHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
- * A user's own classic buildpack in a git repository, served on loopback by the real
- * {@code git daemon}, so that the builder clones it by URL as it would from GitHub.
+ * A user's own classic buildpack in a git repository, served by the real {@code git daemon} on a
+ * host outside the platform ({@link OutsideHost}: a network namespace of the test's), so that
+ * the builder's sandbox clones it by URL as it would from GitHub. A daemon on this host's own
+ * loopback would be out of the sandbox's reach, as every host port is.
  */
 final class CustomBuildpack implements AutoCloseable {
     static final String MARKER = "custom buildpack compiling";
 
-    private final Process daemon;
+    private final OutsideHost host;
     private final String url;
 
-    private CustomBuildpack(Process daemon, String url) {
-        this.daemon = daemon;
+    private CustomBuildpack(OutsideHost host, String url) {
+        this.host = host;
         this.url = url;
     }
 
@@ -30,13 +32,17 @@ final class CustomBuildpack implements AutoCloseable {
         script(repo, "bin/release", "echo '--- {}'");
         Shell.ok(repo, "git", "add", "-A");
         Shell.ok(repo, "git", "-c", "user.email=bp@slipway.local", "-c", "user.name=bp", "commit", "-q", "-m", "buildpack");
-        int port = Ports.free();
-        Process daemon = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
-                "--port=" + port, "--base-path=" + root, root.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("git-daemon.log").toFile()).start();
-        CustomBuildpack buildpack = new CustomBuildpack(daemon, "git://127.0.0.1:" + port + "/custom-buildpack");
-        buildpack.awaitServing(root);
-        return buildpack;
+        OutsideHost host = OutsideHost.create();
+        try {
+            host.start(List.of("git", "daemon", "--export-all", "--reuseaddr", "--listen=" + host.address(),
+                    "--port=9418", "--base-path=" + root, root.toString()), root.resolve("git-daemon.log"));
+            CustomBuildpack buildpack = new CustomBuildpack(host, "git://" + host.address() + "/custom-buildpack");
+            buildpack.awaitServing(root);
+            return buildpack;
+        } catch (IOException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
     }
 
     String url() {
@@ -66,10 +72,7 @@ final class CustomBuildpack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        daemon.destroy();
-        if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
-            daemon.destroyForcibly();
-        }
+    public void close() {
+        host.close();
     }
 }

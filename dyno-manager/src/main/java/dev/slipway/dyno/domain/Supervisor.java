@@ -110,12 +110,11 @@ public class Supervisor {
     }
 
     void start(@Observes @Priority(100) StartupEvent event) {
-        LOG.warn("""
+        runtime.startupWarning().ifPresent(warning -> LOG.warn("""
 
                 ************************************************************************
-                * DYNO ISOLATION IS INCOMPLETE: %s.
-                ************************************************************************""".formatted(
-                LocalProcessRuntime.missingIsolation()));
+                * %s
+                ************************************************************************""".formatted(warning)));
         // our dynos died with the previous run (or are killed now): their rows are stale
         List<Dyno> stale = db.read(dynos::all);
         stale.forEach(runtime::reap);

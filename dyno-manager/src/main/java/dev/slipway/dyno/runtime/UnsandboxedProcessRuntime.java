@@ -13,11 +13,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -34,6 +35,7 @@ final class UnsandboxedProcessRuntime implements DynoRuntime {
     private static final String HOST = "127.0.0.1";
     private static final Pattern SAFE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,62}$");
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "setsid";
+
     private final DynoSettings settings;
     private final SlugCache slugs;
 
@@ -43,8 +45,8 @@ final class UnsandboxedProcessRuntime implements DynoRuntime {
     }
 
     @Override
-    public java.util.Optional<String> startupWarning() {
-        return java.util.Optional.of("DYNOS ARE NOT SANDBOXED (" + DynoSettings.UNSANDBOXED_VARIABLE + "=true): "
+    public Optional<String> startupWarning() {
+        return Optional.of("DYNOS ARE NOT SANDBOXED (" + DynoSettings.UNSANDBOXED_VARIABLE + "=true): "
                 + "they run as plain processes of the platform's user, with NO namespaces, NO unprivileged user, "
                 + "NO cgroup limits and NO network walls: any app can read the platform's secrets and reach "
                 + "its ports. Only for a machine where no tenant is untrusted.");

@@ -59,6 +59,7 @@ public final class Launcher {
         Files.createDirectories(settings.home());
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         System.out.println("Starting Slipway in " + settings.home() + " ...");
+        System.out.println(SandboxPreflight.message());
         long started = System.nanoTime();
         Platform platform = new Platform(settings);
         AtomicBoolean up = new AtomicBoolean();

@@ -46,7 +46,7 @@ class DynoFlowTest extends PlatformFixture {
               res.end(JSON.stringify({dyno: process.env.DYNO, greeting: process.env.GREETING,
                 profile: process.env.PROFILE_RAN || null, home: process.env.HOME,
                 leaked: process.env.QUARKUS_DATASOURCE_PASSWORD || process.env.KAFKA_BOOTSTRAP_SERVERS || null}));
-            }).listen(process.env.PORT, '127.0.0.1');
+            }).listen(process.env.PORT);
             """;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -54,7 +54,7 @@ class DynoFlowTest extends PlatformFixture {
     @Inject
     Db db;
 
-    record Row(String name, String state, Integer port, Long pid, int version, int restarts) {}
+    record Row(String name, String state, String host, Integer port, Long pid, int version, int restarts) {}
 
     @Test
     void runsScalesRestartsAndRedeploysWebDynos() throws Exception {
@@ -71,18 +71,19 @@ class DynoFlowTest extends PlatformFixture {
                 .body("[0].type", equalTo("web")).body("[0].command", equalTo("node server.js"))
                 .body("[0].release.version", equalTo(1)).body("[0].app.name", equalTo(app.name()))
                 .body("[0].attach_url", nullValue());
-        String body = get(web1.port());
+        String body = get(web1);
         assertTrue(body.contains("\"dyno\":\"web.1\""), body);
         assertTrue(body.contains("\"greeting\":\"hello\""), body);
         assertTrue(body.contains("\"profile\":\"yes\""), body);
         assertTrue(body.contains("\"leaked\":null"), "the platform's env must not reach a dyno: " + body);
         List<DynoStateChanged> changes = Platform.await(() -> stateChanges(app), l -> l.stream()
-                .anyMatch(c -> c.state().equals("up") && c.name().equals("web.1") && c.port() == web1.port()));
-        assertEquals("127.0.0.1", changes.getLast().host());
+                .anyMatch(c -> c.state().equals("up") && c.name().equals("web.1") && c.port() == web1.port() && c.host().equals(web1.host())));
+        // the router connects where the dyno listens: its sandbox's own address
+        assertEquals(web1.host(), changes.getLast().host());
 
         scale(app, 2);
         rows = awaitRows(app, 2, 1);
-        assertTrue(get(rows.get(1).port()).contains("\"dyno\":\"web.2\""));
+        assertTrue(get(rows.get(1)).contains("\"dyno\":\"web.2\""));
 
         // kill -9: crashed, then restarted at once (first crash)
         ProcessHandle.of(web1.pid()).orElseThrow().destroyForcibly();
@@ -97,7 +98,7 @@ class DynoFlowTest extends PlatformFixture {
         release(app, 2, slug, Map.of("web", "node server.js"), Map.of("GREETING", "bye"));
         rows = awaitRows(app, 2, 2);
         for (Row r : rows) {
-            assertTrue(get(r.port()).contains("\"greeting\":\"bye\""));
+            assertTrue(get(r).contains("\"greeting\":\"bye\""));
         }
         assertFalse(ProcessHandle.of(restarted.pid()).map(ProcessHandle::isAlive).orElse(false),
                 "the old release's dyno is stopped once its successor is up");
@@ -198,13 +199,13 @@ class DynoFlowTest extends PlatformFixture {
     private List<Row> rows(Platform.TestApp app) {
         return db.read(c -> {
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT name, state, port, pid, release_version, restarts FROM dyno WHERE app_id = ? ORDER BY name")) {
+                    "SELECT name, state, host, port, pid, release_version, restarts FROM dyno WHERE app_id = ? ORDER BY name")) {
                 q.setObject(1, app.id());
                 List<Row> out = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
-                                (Long) rs.getObject(4), rs.getInt(5), rs.getInt(6)));
+                        out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
+                                (Long) rs.getObject(5), rs.getInt(6), rs.getInt(7)));
                     }
                 }
                 return out;
@@ -225,8 +226,10 @@ class DynoFlowTest extends PlatformFixture {
         return out.toString();
     }
 
-    private static String get(int port) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+    /** The dyno's own address: in a sandbox, its address in the dynos' subnet. */
+    private static String get(Row dyno) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + dyno.host() + ":"
+                        + dyno.port() + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();

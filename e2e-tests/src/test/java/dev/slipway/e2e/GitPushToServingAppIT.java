@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitPushToServingAppIT {
-    private static final Pattern PID = Pattern.compile("dyno=(web\\.\\d+) pid=(\\d+)");
+    private static final Pattern PID = Pattern.compile("dyno=(web\\.\\d+) boot=(\\w+)");
 
     @TempDir
     static Path work;
@@ -139,15 +139,18 @@ class GitPushToServingAppIT {
         String body = slipway.awaitApp("hello", "dyno=web.1");
         Matcher m = PID.matcher(body);
         assertTrue(m.find(), body);
-        String killedPid = m.group(2);
-        Shell.ok(work, "kill", "-9", killedPid);
+        String killedBoot = m.group(2);
+        // the dyno's own pid is its PID namespace's: the host's is found by its environment
+        String appId = api.get("/apps/hello").json().path("id").asText();
+        long hostPid = DynoProcess.hostPid(appId, "web.1", "node").orElseThrow(() -> new AssertionError("no web.1 process"));
+        Shell.ok(work, "kill", "-9", Long.toString(hostPid));
         for (int i = 0; i < 20; i++) {
             Api.Response response = Api.getApp(slipway.routerUrl(), "hello.localhost");
             assertEquals(200, response.status(), "while web.1 is down, web.2 serves: " + response);
         }
         slipway.await("web.1 restarted with a new process", () -> {
             Matcher again = PID.matcher(Api.getApp(slipway.routerUrl(), "hello.localhost").body());
-            return again.find() && again.group(1).equals("web.1") && !again.group(2).equals(killedPid);
+            return again.find() && again.group(1).equals("web.1") && !again.group(2).equals(killedBoot);
         });
     }
 

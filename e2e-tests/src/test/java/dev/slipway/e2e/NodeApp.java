@@ -30,8 +30,9 @@ final class NodeApp {
         write("server.js", """
                 const http = require('http');
                 const ms = require('ms');
+                const boot = Math.random().toString(36).slice(2);
                 http.createServer((req, res) => {
-                  res.end(`%s dyno=${process.env.DYNO} pid=${process.pid} greeting=${process.env.GREETING || ''} ${ms(60000)}\\n`);
+                  res.end(`%s dyno=${process.env.DYNO} boot=${boot} greeting=${process.env.GREETING || ''} ${ms(60000)}\\n`);
                 }).listen(process.env.PORT, () => console.log(`listening on ${process.env.PORT}`));
                 """.formatted(label));
         return commit(label);

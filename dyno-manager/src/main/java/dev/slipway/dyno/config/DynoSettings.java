@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Where dyno-manager keeps its files and the timeouts of a dyno's life. */
+/** Where dyno-manager keeps its files, the timeouts of a dyno's life, and its sandboxes' settings. */
 @ApplicationScoped
 public class DynoSettings {
+    /** The operator's opt-out from sandboxes, for a machine that cannot make them. */
+    public static final String UNSANDBOXED_VARIABLE = "SLIPWAY_UNSAFE_UNSANDBOXED_DYNOS";
+
     private final Path root;
     private final Duration bootTimeout;
     private final Duration stopTimeout;
@@ -15,6 +18,8 @@ public class DynoSettings {
     private final Duration logSessionTtl;
     private final Duration logHeartbeat;
     private final String publicBaseUrl;
+    private final boolean unsandboxed;
+    private final String dynoSubnet;
 
     DynoSettings(@ConfigProperty(name = "slipway.home") String home,
                  @ConfigProperty(name = "slipway.dyno.boot-timeout", defaultValue = "60s") Duration bootTimeout,
@@ -23,7 +28,9 @@ public class DynoSettings {
                  @ConfigProperty(name = "slipway.logs.session-ttl", defaultValue = "5m") Duration logSessionTtl,
                  @ConfigProperty(name = "slipway.logs.heartbeat", defaultValue = "15s") Duration logHeartbeat,
                  @ConfigProperty(name = "slipway.domain", defaultValue = "localhost") String domain,
-                 @ConfigProperty(name = "slipway.http-port", defaultValue = "8080") int httpPort) {
+                 @ConfigProperty(name = "slipway.http-port", defaultValue = "8080") int httpPort,
+                 @ConfigProperty(name = "slipway.dyno.unsafe-unsandboxed", defaultValue = "false") boolean unsandboxed,
+                 @ConfigProperty(name = "slipway.dyno.subnet", defaultValue = "10.213.0.0/16") String dynoSubnet) {
         this.root = Path.of(home).toAbsolutePath().normalize().resolve("dyno-manager");
         this.bootTimeout = bootTimeout;
         this.stopTimeout = stopTimeout;
@@ -31,6 +38,23 @@ public class DynoSettings {
         this.logSessionTtl = logSessionTtl;
         this.logHeartbeat = logHeartbeat;
         this.publicBaseUrl = "http://" + domain + (httpPort == 80 ? "" : ":" + httpPort);
+        this.unsandboxed = unsandboxed;
+        this.dynoSubnet = dynoSubnet;
+    }
+
+    /** Where the sandboxes' OCI bundles live while their dynos run. */
+    public Path sandboxBundles() {
+        return root.resolve("sandboxes");
+    }
+
+    /** True when the operator lets dynos run as plain processes where sandboxes cannot be made. */
+    public boolean unsandboxed() {
+        return unsandboxed;
+    }
+
+    /** The subnet dyno addresses come from (a /30 each). */
+    public String dynoSubnet() {
+        return dynoSubnet;
     }
 
     public Path slugs() {

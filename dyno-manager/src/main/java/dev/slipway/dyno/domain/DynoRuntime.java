@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where dynos run. {@link LocalProcessRuntime} runs them as processes on this host; a runtime on a
- * cluster scheduler can implement the same contract later, and the supervisor will not notice.
+ * Where dynos run. The sandboxed runtime ({@code dev.slipway.dyno.runtime}) runs them in runc
+ * sandboxes on this host; a runtime on a cluster scheduler can implement the same contract later,
+ * and the supervisor will not notice.
  */
 public interface DynoRuntime {
 
@@ -18,6 +19,11 @@ public interface DynoRuntime {
 
     /** Removes what earlier runs left on disk; called once at startup, before any launch. */
     void clearWorkspace();
+
+    /** What the operator must read at start (dynos unsandboxed, or not starting at all); empty when all is well. */
+    default java.util.Optional<String> startupWarning() {
+        return java.util.Optional.empty();
+    }
 
     /** One running dyno process. */
     interface Handle {

@@ -47,6 +47,8 @@ public class SlugCache {
                 return target;
             }
             Files.createDirectories(dir);
+            // the platform's alone: slugs reach a dyno only through the copy unpacked for it
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path temp = Files.createTempFile(dir, id, ".part");
             try {
                 String actual = download(url, temp);

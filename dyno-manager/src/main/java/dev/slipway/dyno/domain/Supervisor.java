@@ -131,12 +131,11 @@ public class Supervisor {
     }
 
     void start(@Observes @Priority(100) StartupEvent event) {
-        LOG.warn("""
+        runtime.startupWarning().ifPresent(warning -> LOG.warn("""
 
                 ************************************************************************
-                * DYNO ISOLATION IS INCOMPLETE: %s.
-                ************************************************************************""".formatted(
-                LocalProcessRuntime.missingIsolation()));
+                * %s
+                ************************************************************************""".formatted(warning)));
         recover();
     }
 

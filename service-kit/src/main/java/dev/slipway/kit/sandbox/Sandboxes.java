@@ -98,11 +98,12 @@ public final class Sandboxes {
             throw new IllegalArgumentException("sandbox id " + spec.id() + " does not start with " + prefix);
         }
         Path bundle = bundles.resolve(spec.id());
+        if (Files.exists(bundle)) {
+            // never cleaned up below: it is another sandbox's
+            throw new IOException("a sandbox named " + spec.id() + " already exists");
+        }
         SandboxNetwork.Lease lease = null;
         try {
-            if (Files.exists(bundle)) {
-                throw new IOException("a sandbox named " + spec.id() + " already exists");
-            }
             lease = spec.network() ? network.create(spec.id()) : null;
             OciBundle.write(bundle, spec, lease == null ? null : lease.netnsPath());
             return new Sandbox(spec.id(), runc.run(bundle, spec.id()), lease, bundle, this);

@@ -1,7 +1,11 @@
-package dev.slipway.dyno.domain;
+package dev.slipway.dyno.runtime;
 
 import dev.slipway.dyno.config.DynoSettings;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.slipway.dyno.domain.AppRelease;
+import dev.slipway.dyno.domain.Dyno;
+import dev.slipway.dyno.domain.DynoRuntime;
+import dev.slipway.dyno.domain.DynoSpec;
+import dev.slipway.dyno.domain.SlugCache;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,42 +15,41 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Dynos as local processes: a private copy of the slug per dyno, a clean environment, and a
- * session of its own (setsid) so that stopping signals every process the dyno started.
+ * The operator's explicit opt-out ({@code SLIPWAY_UNSAFE_UNSANDBOXED_DYNOS=true}) on a machine
+ * that cannot sandbox: dynos as plain processes of the platform's user, with a private copy of
+ * the slug, a clean environment, and a session of their own (setsid) so that stopping signals
+ * every process the dyno started. Nothing keeps a tenant from the platform's files and ports.
  */
-@ApplicationScoped
-public class LocalProcessRuntime implements DynoRuntime {
-    private static final Logger LOG = Logger.getLogger(LocalProcessRuntime.class);
+final class UnsandboxedProcessRuntime implements DynoRuntime {
+    private static final Logger LOG = Logger.getLogger(UnsandboxedProcessRuntime.class);
     private static final String HOST = "127.0.0.1";
     private static final Pattern SAFE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,62}$");
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "setsid";
-    /**
-     * Heroku's dyno start: profile scripts first, then bash runs the command (given as {@code $1},
-     * so it never travels in the dyno's environment) in place of this shell, so signals reach it.
-     */
-    private static final String BOOT = "cd \"$HOME\"; for f in .profile.d/*.sh; do [ -r \"$f\" ] && . \"$f\"; done; "
-            + "[ -r .profile ] && . ./.profile; exec /bin/bash -c \"$1\"";
 
     private final DynoSettings settings;
     private final SlugCache slugs;
 
-    LocalProcessRuntime(DynoSettings settings) {
+    UnsandboxedProcessRuntime(DynoSettings settings, SlugCache slugs) {
         this.settings = settings;
-        this.slugs = new SlugCache(settings.slugs());
+        this.slugs = slugs;
     }
 
-    /** What the local runtime does not do yet, for the one loud warning at startup. */
-    public static String missingIsolation() {
-        return "dynos run as plain processes of the platform's user: NO PID, mount, UTS or IPC namespaces, "
-                + "NO unprivileged user, NO memory cgroup (dyno sizes are not enforced, no R14/R15); "
-                + "they get only a private copy of the slug, a clean environment and a process group of their own";
+    @Override
+    public Optional<String> startupWarning() {
+        return Optional.of("DYNOS ARE NOT SANDBOXED (" + DynoSettings.UNSANDBOXED_VARIABLE + "=true): "
+                + "they run as plain processes of the platform's user, with NO namespaces, NO unprivileged user, "
+                + "NO cgroup limits and NO network walls: any app can read the platform's secrets and reach "
+                + "its ports. Only for a machine where no tenant is untrusted.");
     }
 
     @Override
@@ -58,30 +61,19 @@ public class LocalProcessRuntime implements DynoRuntime {
         Path home = dynoDir.resolve("app");
         Files.createDirectories(home);
         try {
-            untar(slug, home);
+            SlugUnpacker.unpack(slug, home, 0);
             int port = freePort();
+            List<String> argv = new ArrayList<>(List.of(SETSID));
+            argv.addAll(DynoEnvironment.command(spec));
             // stdout and stderr come to us through one pipe: they are the app's log lines
-            ProcessBuilder pb = new ProcessBuilder(SETSID, "/bin/bash", "-c", BOOT, "dyno", spec.command())
+            ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(home.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true);
             Map<String, String> env = pb.environment();
-            // never the platform's own variables (database password, API keys): only what a dyno gets
             env.clear();
-            env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-            env.put("LANG", System.getenv().getOrDefault("LANG", "en_US.UTF-8"));
-            env.putAll(release.configVars());
-            env.putAll(spec.extraEnv());
-            env.put("PORT", Integer.toString(port));
-            env.put("DYNO", spec.name());
-            env.put("PS", spec.name());
-            env.put("HOME", home.toString());
-            env.put("HEROKU_APP_ID", release.appId().toString());
-            env.put("HEROKU_APP_NAME", release.appName());
-            env.put("HEROKU_DYNO_ID", spec.dynoId().toString());
-            env.put("HEROKU_RELEASE_VERSION", "v" + release.version());
-            env.put("HEROKU_RELEASE_CREATED_AT", release.createdAt().toString());
-            env.put("HEROKU_SLUG_COMMIT", release.commit() == null ? "" : release.commit());
+            env.putAll(DynoEnvironment.of(spec, System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"),
+                    home.toString(), port));
             Process process = pb.start();
             return new LocalHandle(process, port, dynoDir);
         } catch (IOException | RuntimeException e) {
@@ -114,22 +106,6 @@ public class LocalProcessRuntime implements DynoRuntime {
         deleteTree(settings.dynos());
     }
 
-    private static void untar(Path slug, Path into) throws IOException {
-        Process tar = new ProcessBuilder("tar", "-xzf", slug.toString(), "-C", into.toString(), "--no-same-owner")
-                .redirectErrorStream(true).start();
-        try {
-            String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
-                tar.destroyForcibly();
-                throw new IOException("could not extract slug " + slug.getFileName() + ": " + output.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            tar.destroyForcibly();
-            throw new IOException("interrupted while extracting the slug", e);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress(HOST, 0));
@@ -154,14 +130,7 @@ public class LocalProcessRuntime implements DynoRuntime {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warnf("could not delete %s: %s", dir, e.getMessage());
-        }
+        SlugUnpacker.deleteTree(dir);
     }
 
     private static final class LocalHandle implements Handle {

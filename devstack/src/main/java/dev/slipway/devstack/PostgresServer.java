@@ -112,9 +112,25 @@ public final class PostgresServer {
         }
     }
 
-    /** Starts the server again after it died (its pid file is stale; PostgreSQL recovers from its WAL). */
+    /**
+     * Starts the server again after it died (its pid file is stale; PostgreSQL recovers from its WAL).
+     * Waits first until the dead postmaster is reaped: a zombie still answers {@code kill -0}, and
+     * PostgreSQL then refuses to start ("lock file already exists").
+     */
     synchronized void recover() {
         running = false;
+        try {
+            long old = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no readable pid file: nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PostgreSQL's old postmaster went away", e);
+        }
         start();
     }
 

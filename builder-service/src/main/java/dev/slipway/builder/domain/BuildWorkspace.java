@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,10 +42,8 @@ record BuildWorkspace(StepLauncher launcher, boolean sandboxed, int uid, Path ap
                 true, false);
     }
 
-    /** git, run in {@code /buildpacks/<dir>} over the app's checkouts, with the network. */
-    Step git(Path checkouts, String dir, Map<String, String> gitEnv, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(args);
+    /** git (the whole command line), run in {@code /buildpacks/<dir>} over the app's checkouts, with the network. */
+    Step git(Path checkouts, String dir, Map<String, String> gitEnv, List<String> command) {
         return new Step("git", uid, command, gitEnv, dir == null ? CHECKOUTS : CHECKOUTS + "/" + dir,
                 List.of(new Step.Mount(checkouts, CHECKOUTS, true), homeMount()), true, true);
     }

@@ -22,6 +22,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class BuildpackFetch {
     private static final Duration GIT_TIMEOUT = Duration.ofMinutes(5);
+    private static final List<String> GIT_OPTIONS = List.of("-c", "core.hooksPath=/dev/null",
+            "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=main", "-c", "safe.directory=*");
+    private static final String INIT = "git \"$@\" init --quiet . && ";
+    private static final String FETCH = "git \"$@\" fetch --quiet --no-tags --depth 1 --end-of-options "
+            + "\"$BUILDPACK_URL\" \"$BUILDPACK_REF\" && git \"$@\" reset --quiet --hard FETCH_HEAD "
+            + "&& git \"$@\" clean --quiet -ffdx";
 
     /**
      * A fresh checkout goes into a temporary directory moved into place only once complete; an
@@ -35,7 +41,7 @@ public class BuildpackFetch {
             Files.createDirectories(checkouts);
             ws.own(checkouts);
             if (Files.isDirectory(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
-                if (!fetch(ws, checkouts, dir.getFileName().toString(), source)) {
+                if (!fetch(ws, checkouts, dir.getFileName().toString(), source, false)) {
                     out.warn("Could not update the buildpack; using the cached copy");
                 }
                 return;
@@ -43,8 +49,7 @@ public class BuildpackFetch {
             Path tmp = Files.createDirectory(dir.resolveSibling(dir.getFileName() + ".tmp-" + UUID.randomUUID()));
             try {
                 ws.own(tmp);
-                String name = tmp.getFileName().toString();
-                if (git(ws, checkouts, name, "init", "--quiet", ".") != 0 || !fetch(ws, checkouts, name, source)) {
+                if (!fetch(ws, checkouts, tmp.getFileName().toString(), source, true)) {
                     throw new BuildFailure("Failed to download the buildpack: " + entry);
                 }
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -56,22 +61,19 @@ public class BuildpackFetch {
         }
     }
 
-    /** Fetches the ref (depth 1) and makes the work tree exactly that commit; false if git failed. */
-    private static boolean fetch(BuildWorkspace ws, Path checkouts, String dir, BuildpackSource source)
+    /**
+     * Fetches the ref (depth 1) and makes the work tree exactly that commit, in one step (one
+     * sandbox); false if git failed. The URL and ref travel as environment variables, never
+     * through a shell's parsing, and reach git after {@code --end-of-options}.
+     */
+    private static boolean fetch(BuildWorkspace ws, Path checkouts, String dir, BuildpackSource source, boolean init)
             throws IOException, InterruptedException, ProcessRunner.TimedOut, ProcessRunner.TooMuchOutput {
-        return git(ws, checkouts, dir, "fetch", "--quiet", "--no-tags", "--depth", "1", "--end-of-options",
-                source.url(), source.refOrHead()) == 0
-                && git(ws, checkouts, dir, "reset", "--quiet", "--hard", "FETCH_HEAD") == 0
-                && git(ws, checkouts, dir, "clean", "--quiet", "-ffdx") == 0;
-    }
-
-    private static int git(BuildWorkspace ws, Path checkouts, String dir, String... args)
-            throws IOException, InterruptedException, ProcessRunner.TimedOut, ProcessRunner.TooMuchOutput {
-        List<String> command = new ArrayList<>(List.of("-c", "core.hooksPath=/dev/null",
-                "-c", "advice.detachedHead=false", "-c", "init.defaultBranch=main", "-c", "safe.directory=*"));
-        command.addAll(List.of(args));
-        return ProcessRunner.capture(ws.launcher(), ws.git(checkouts, dir, gitEnv(ws.env()), command), GIT_TIMEOUT)
-                .exitCode();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", (init ? INIT : "") + FETCH, "git"));
+        command.addAll(GIT_OPTIONS);
+        Map<String, String> env = gitEnv(ws.env());
+        env.put("BUILDPACK_URL", source.url());
+        env.put("BUILDPACK_REF", source.refOrHead());
+        return ProcessRunner.capture(ws.launcher(), ws.git(checkouts, dir, env, command), GIT_TIMEOUT).exitCode() == 0;
     }
 
     static Map<String, String> gitEnv(Map<String, String> env) {

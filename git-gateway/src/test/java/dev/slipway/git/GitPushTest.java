@@ -1,5 +1,11 @@
 package dev.slipway.git;
 
+import dev.slipway.devstack.Devstack;
+import dev.slipway.kit.InternalAuth;
+import dev.slipway.devstack.Devstack;
+
+import dev.slipway.kit.InternalAuth;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -199,7 +205,8 @@ class GitPushTest {
     }
 
     private static String listArchive(String url) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header(InternalAuth.HEADER, Devstack.shared().internalToken()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         assertEquals("application/gzip", response.headers().firstValue("Content-Type").orElse(""));

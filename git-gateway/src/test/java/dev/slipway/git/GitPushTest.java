@@ -1,17 +1,12 @@
 package dev.slipway.git;
 
-import dev.slipway.devstack.Devstack;
-import dev.slipway.kit.InternalAuth;
-import dev.slipway.devstack.Devstack;
-
-import dev.slipway.kit.InternalAuth;
-
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slipway.devstack.Devstack;
 import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildLogLine;
@@ -24,6 +19,7 @@ import dev.slipway.git.domain.Push;
 import dev.slipway.git.domain.RepoStore;
 import dev.slipway.git.persistence.PushRepository;
 import dev.slipway.kit.Db;
+import dev.slipway.kit.InternalAuth;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -24,14 +24,39 @@ final class ProcfileApp {
 
     /** Writes the page saying {@code label} and commits it; returns the commit's sha. */
     String version(String label) {
+        return commit(label, Map.of("Procfile", "web: python3 -m http.server --bind 0.0.0.0 $PORT\n",
+                "index.html", label + "\n"));
+    }
+
+    /** Writes the files (name to content, bytes as ISO-8859-1 chars) and commits them; returns the sha. */
+    String commit(String message, Map<String, String> files) {
         try {
-            Files.writeString(dir.resolve("Procfile"), "web: python3 -m http.server --bind 0.0.0.0 $PORT\n");
-            Files.writeString(dir.resolve("index.html"), label + "\n");
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = dir.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.deleteIfExists(path);
+                Files.write(path, file.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return commitAll(message);
+    }
+
+    /** Replaces {@code name} with a symbolic link to {@code target} and commits it. */
+    String link(String message, String name, String target) {
+        try {
+            Files.deleteIfExists(dir.resolve(name));
+            Files.createSymbolicLink(dir.resolve(name), Path.of(target));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return commitAll(message);
+    }
+
+    private String commitAll(String message) {
         Shell.ok(dir, "git", "add", "-A");
-        Shell.ok(dir, "git", "commit", "-q", "-m", label);
+        Shell.ok(dir, "git", "commit", "-q", "-m", message);
         return Shell.ok(dir, "git", "rev-parse", "HEAD").strip();
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * word to the person at the terminal.
  */
 final class SandboxPreflight {
-    static final String OPT_OUT = "SLIPWAY_UNSAFE_UNSANDBOXED_DYNOS";
+    static final String OPT_OUT = "SLIPWAY_UNSAFE_UNSANDBOXED";
     private static final List<String> SYSTEM_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
     private SandboxPreflight() {}
@@ -25,13 +25,13 @@ final class SandboxPreflight {
         Optional<String> problem = problem();
         boolean optedOut = "true".equalsIgnoreCase(System.getenv().getOrDefault(OPT_OUT, "").trim());
         if (problem.isEmpty()) {
-            return "Dynos run in sandboxes (runc: namespaces, an unprivileged uid per app, cgroup limits, network walls).";
+            return "Dynos and builds run in sandboxes (runc: namespaces, an unprivileged uid per app, cgroup limits, network walls).";
         }
         if (optedOut) {
-            return "WARNING: dynos run UNSANDBOXED (" + OPT_OUT + "=true): " + problem.get() + ". Any app can read "
+            return "WARNING: dynos and builds run UNSANDBOXED (" + OPT_OUT + "=true): " + problem.get() + ". Any app can read "
                     + "the platform's secrets and reach its ports.";
         }
-        return "WARNING: dynos will NOT start: the platform cannot sandbox them: " + problem.get() + ". Fix that, or set "
+        return "WARNING: dynos will NOT start and builds will fail: the platform cannot sandbox them: " + problem.get() + ". Fix that, or set "
                 + OPT_OUT + "=true to run them as plain processes (unsafe).";
     }
 

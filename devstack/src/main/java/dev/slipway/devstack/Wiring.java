@@ -56,7 +56,7 @@ record Wiring(
         }
         if (service == ServiceModule.DYNO_MANAGER) {
             // the operator's sandbox settings (README: Isolation) are dyno-manager's alone
-            for (String name : new String[] {"SLIPWAY_UNSAFE_UNSANDBOXED_DYNOS", "SLIPWAY_DYNO_SUBNET"}) {
+            for (String name : new String[] {"SLIPWAY_UNSAFE_UNSANDBOXED", "SLIPWAY_DYNO_SUBNET"}) {
                 if (inherited.containsKey(name)) {
                     env.put(name, inherited.get(name));
                 }

@@ -17,7 +17,7 @@ class SandboxPreflightTest {
         boolean tools = Files.isExecutable(Path.of("/usr/sbin/runc")) && Files.isExecutable(Path.of("/usr/sbin/nft"));
         if (root && tools) {
             assertEquals(java.util.Optional.empty(), SandboxPreflight.problem());
-            assertTrue(SandboxPreflight.message().startsWith("Dynos run in sandboxes"), SandboxPreflight.message());
+            assertTrue(SandboxPreflight.message().startsWith("Dynos and builds run in sandboxes"), SandboxPreflight.message());
         } else {
             assertTrue(SandboxPreflight.problem().isPresent());
             // either refused or the explicit opt-out: never silent

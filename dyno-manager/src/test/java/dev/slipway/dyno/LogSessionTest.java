@@ -126,8 +126,8 @@ class LogSessionTest {
         line(other, "app", "web.1", "the next app's line");
         line(app, "app", "web.1", "the next line");
         List<String> all = Platform.await(() -> LogStreams.data(readAll(app, "{\"lines\": 1500}")), l -> l.size() == 3);
-        assertTrue(all.getFirst().endsWith(" app[web.1]: before\\u0000after"), all.getFirst());
-        assertTrue(all.get(1).contains(" app\\u0000[web.1\\u0000xxx") && all.get(1).endsWith("]: odd names"), all.get(1));
+        assertTrue(all.getFirst().endsWith(" app[web.1]: before\uFFFDafter"), all.getFirst());
+        assertTrue(all.get(1).contains(" app\uFFFD[web.1\uFFFDxxx") && all.get(1).endsWith("]: odd names"), all.get(1));
         assertTrue(all.get(2).endsWith(" app[web.1]: the next line"), all.get(2));
         assertEquals(1, LogStreams.data(readAll(other, "{}")).size());
 

@@ -24,31 +24,26 @@ final class KafkaClients {
 
     /** The outbox relay's: strings in, every send acknowledged by all replicas, never doubled by a retry. */
     static Properties outboxProducer(String bootstrapServers, String clientId) {
-        Properties p = common(bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return p;
+        return reliableProducer(bootstrapServers, clientId + "-outbox", StringSerializer.class);
     }
 
     /** The dead letters': the original bytes out as they came in, acknowledged before the consumer moves on. */
     static Properties deadLetterProducer(String bootstrapServers, String group) {
+        return reliableProducer(bootstrapServers, group + "-dead-letters", ByteArraySerializer.class);
+    }
+
+    /** Every send acknowledged by all replicas and never doubled by a retry; no batching delay. */
+    private static Properties reliableProducer(String bootstrapServers, String clientId, Class<?> serializer) {
         Properties p = common(bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, group + "-dead-letters");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, serializer.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, serializer.getName());
         return p;
     }
 

@@ -22,6 +22,9 @@ class StorableTextTest {
         String clean = "caf\u00e9 \uD83D\uDE80 \t\n";
         assertSame(clean, StorableText.of(clean));
         assertNull(StorableText.of((String) null));
+        assertEquals("x\uFFFDy", StorableText.of("x\uD800y"), "a lone high surrogate");
+        assertEquals("x\uFFFD", StorableText.of("x\uDC00"), "a lone low surrogate");
+        assertFalse(StorableText.storable("a\uD800"));
         assertFalse(StorableText.storable("a\0"));
         assertTrue(StorableText.storable("a"));
     }

@@ -24,7 +24,7 @@ public class BuilderSettings {
                     @ConfigProperty(name = "slipway.builder.compile-timeout") Duration compileTimeout,
                     @ConfigProperty(name = "slipway.builder.source-max-bytes") long sourceMaxBytes,
                     @ConfigProperty(name = "slipway.builder.source-max-entries") int sourceMaxEntries,
-                    @ConfigProperty(name = "slipway.builder.sandbox") boolean sandbox) {
+                    @ConfigProperty(name = "slipway.builder.unsafe-unsandboxed") boolean unsandboxed) {
         this.root = Path.of(home).toAbsolutePath().resolve("builder-service");
         this.internalUrl = stripSlash(internalUrl);
         this.publicUrl = stripSlash(publicUrl);
@@ -32,7 +32,7 @@ public class BuilderSettings {
         this.compileTimeout = compileTimeout;
         this.sourceMaxBytes = sourceMaxBytes;
         this.sourceMaxEntries = sourceMaxEntries;
-        this.sandbox = sandbox;
+        this.sandbox = !unsandboxed;
     }
 
     /** The service's own directory under the platform home. */

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides once, at start-up, where build steps run: in sandboxes (the default), or as host
- * processes only when the operator set {@code slipway.builder.sandbox=false}. A host that cannot
+ * processes only when the operator set {@code SLIPWAY_UNSAFE_UNSANDBOXED=true}. A host that cannot
  * sandbox without that opt-out runs no build step at all: each build fails with the reason.
  */
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class BuildIsolation {
 
     void start(@Observes @Priority(5) StartupEvent event) {
         if (!settings.sandbox()) {
-            LOG.warn("build steps run UNSANDBOXED as the builder's own user (slipway.builder.sandbox=false): "
+            LOG.warn("build steps run UNSANDBOXED as the builder's own user (SLIPWAY_UNSAFE_UNSANDBOXED=true): "
                     + "a buildpack can read and change everything the builder can");
             launcher = new HostSteps();
             return;
@@ -53,7 +53,7 @@ public class BuildIsolation {
 
     private void refuse(String why) {
         unavailable = "Builds cannot run: this host cannot sandbox them (" + why + "). An operator who accepts "
-                + "running buildpacks unsandboxed may set SLIPWAY_BUILDER_SANDBOX=false.";
+                + "running buildpacks unsandboxed may set SLIPWAY_UNSAFE_UNSANDBOXED=true.";
         LOG.error(unavailable);
     }
 

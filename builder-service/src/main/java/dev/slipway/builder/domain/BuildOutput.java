@@ -4,6 +4,7 @@ import dev.slipway.builder.persistence.BuildRepository;
 import dev.slipway.events.BuildLogLine;
 import dev.slipway.kit.Db;
 import dev.slipway.kit.Outbox;
+import dev.slipway.kit.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,12 +61,12 @@ public final class BuildOutput implements AutoCloseable {
     }
 
     /**
-     * What PostgreSQL and every JSON consumer can store: a NUL is written as the six characters
-     * {@code \u0000} (text columns reject it, and so does jsonb); CR is dropped; a line stays under
+     * What PostgreSQL and every JSON consumer can store (the kit's {@link StorableText}: a NUL,
+     * which text columns and jsonb refuse, becomes U+FFFD); CR is dropped; a line stays under
      * {@link LineSplitter#MAX_LINE} characters.
      */
     public static String clean(String line) {
-        String clean = line.replace("\r", "").replace("\0", "\\u0000");
+        String clean = StorableText.of(line.replace("\r", ""));
         return clean.length() > LineSplitter.MAX_LINE ? clean.substring(0, LineSplitter.MAX_LINE) : clean;
     }
 

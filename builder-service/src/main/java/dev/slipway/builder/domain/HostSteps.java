@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Build steps as plain host processes, for a host that cannot sandbox and whose operator opted
- * out ({@code slipway.builder.sandbox=false}): the paths a step names inside ({@code /app}, ...)
+ * out ({@code SLIPWAY_UNSAFE_UNSANDBOXED=true}): the paths a step names inside ({@code /app}, ...)
  * are translated to their host directories, and the step runs as the builder's own user with a
  * clean environment. No walls: tests of the builder's own logic, or a trusted single-tenant host.
  */

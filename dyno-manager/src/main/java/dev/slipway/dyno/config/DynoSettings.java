@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DynoSettings {
     /** The operator's opt-out from sandboxes, for a machine that cannot make them. */
-    public static final String UNSANDBOXED_VARIABLE = "SLIPWAY_UNSAFE_UNSANDBOXED_DYNOS";
+    public static final String UNSANDBOXED_VARIABLE = "SLIPWAY_UNSAFE_UNSANDBOXED";
 
     private final Path root;
     private final Duration bootTimeout;

@@ -1,22 +1,20 @@
 package dev.slipway.dyno.domain;
 
+import dev.slipway.kit.StorableText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Heroku's line rules: one line per message, none longer than 10,000 bytes (longer ones are split),
- * plus what PostgreSQL needs of text: no NUL. A dyno may print anything; what it prints must never
+ * plus what PostgreSQL needs of text: no NUL, no lone surrogate. A dyno may print anything; what it prints must never
  * make a batch of log lines unstorable, so text is made storable at the edge where it enters
  * ({@link AppOutput} for the dynos' output, {@code LogIngest} for lines from other producers).
- * (A kit helper for storable text may come; until then this is the log path's own.)
  */
 public final class LogText {
     public static final int MAX_LINE_BYTES = 10_000;
     /** A dyno name is at most a 128-character process type plus {@code .NNNN}; longer is not ours. */
     public static final int MAX_NAME_CHARS = 140;
-    /** What a NUL becomes: visible, and what a JSON reader would recognise. */
-    static final String NUL_ESCAPE = "\\u0000";
 
     private LogText() {}
 
@@ -91,46 +89,9 @@ public final class LogText {
         return storable(new String(bytes, from, to - from, StandardCharsets.UTF_8));
     }
 
-    /**
-     * Text PostgreSQL stores: NUL (which {@code text} and {@code jsonb} refuse, and which stopped
-     * log ingest for every app) becomes the six characters {@code \u0000}; a lone UTF-16 surrogate
-     * (only a JSON escape can make one) becomes U+FFFD. Anything else is kept as it is.
-     */
+    /** Text PostgreSQL stores: the kit's one way ({@link StorableText}: NUL and lone surrogates become U+FFFD). */
     public static String storable(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder out = null;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            String replacement = null;
-            if (c == 0) {
-                replacement = NUL_ESCAPE;
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    if (out != null) {
-                        out.append(c).append(text.charAt(i + 1));
-                    }
-                    i++;
-                    continue;
-                }
-                replacement = "\uFFFD";
-            } else if (Character.isLowSurrogate(c)) {
-                replacement = "\uFFFD";
-            }
-            if (replacement != null && out == null) {
-                out = new StringBuilder(n + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                if (replacement != null) {
-                    out.append(replacement);
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? text : out.toString();
+        return StorableText.of(text);
     }
 
     /** A source or process name as stored: storable, and no longer than {@link #MAX_NAME_CHARS}. */

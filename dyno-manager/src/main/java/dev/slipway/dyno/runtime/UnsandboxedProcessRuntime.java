@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The operator's explicit opt-out ({@code SLIPWAY_UNSAFE_UNSANDBOXED_DYNOS=true}) on a machine
+ * The operator's explicit opt-out ({@code SLIPWAY_UNSAFE_UNSANDBOXED=true}) on a machine
  * that cannot sandbox: dynos as plain processes of the platform's user, with a private copy of
  * the slug, a clean environment, and a session of their own (setsid) so that stopping signals
  * every process the dyno started. Nothing keeps a tenant from the platform's files and ports.

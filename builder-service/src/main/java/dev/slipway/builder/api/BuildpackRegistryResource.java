@@ -31,8 +31,8 @@ public class BuildpackRegistryResource {
     public RegistryBuildpack get(@PathParam("slug") String slug) {
         String name = URLDecoder.decode(slug, StandardCharsets.UTF_8);
         if (BuildpackAliases.builtin(name).isEmpty()) {
-            throw HerokuError.notFound(name + " is not in Slipway's buildpack registry: it has heroku/nodejs and"
-                    + " heroku/procfile built in; any other buildpack is set by its git URL.");
+            throw HerokuError.notFound(name + " is not in Slipway's buildpack registry: it has "
+                    + BuildpackAliases.known() + " built in; any other buildpack is set by its git URL.");
         }
         return new RegistryBuildpack(name, name.substring(0, name.indexOf('/')),
                 BuildpackAliases.REGISTRY_BLOB.formatted(name), "Built into Slipway");

@@ -3,10 +3,12 @@ package dev.slipway.builder.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,9 +18,15 @@ import java.util.List;
  */
 @ApplicationScoped
 public class BuiltinBuildpacks {
-    /** Detection order when an app sets no buildpacks. */
-    public static final List<String> NAMES = List.of("nodejs", "procfile");
-    private static final List<String> SCRIPTS = List.of("detect", "compile", "release");
+    /**
+     * Detection order when an app sets no buildpacks: Heroku's (ruby, nodejs, python, java, scala,
+     * php, go), then static sites, then an app that has nothing but a Procfile.
+     */
+    public static final List<String> NAMES =
+            List.of("ruby", "nodejs", "python", "java", "scala", "php", "go", "static", "procfile");
+    private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
+    /** The shell library every built-in sources: output helpers, config vars, the runtime inventory. */
+    private static final String COMMON = "buildpacks/lib/slipway.sh";
 
     /**
      * Writes buildpack {@code name} from the jar into {@code into/name} and returns that
@@ -26,18 +34,38 @@ public class BuiltinBuildpacks {
      */
     public Path extract(String name, Path into) throws IOException {
         Path dir = into.resolve(name);
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String script : SCRIPTS) {
-            String resource = "buildpacks/" + name + "/bin/" + script;
-            try (InputStream in = BuiltinBuildpacks.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + resource);
-                }
-                Path target = bin.resolve(script);
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
+        for (String file : files(name)) {
+            copy("buildpacks/" + name + "/" + file, dir.resolve(file));
+        }
+        copy(COMMON, dir.resolve("lib/slipway.sh"));
+        return dir;
+    }
+
+    /** The three scripts, plus whatever the buildpack's {@code files} lists (one relative path a line). */
+    private static List<String> files(String name) throws IOException {
+        List<String> files = new ArrayList<>(SCRIPTS);
+        try (InputStream in = resource("buildpacks/" + name + "/files", false)) {
+            if (in != null) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(files::add);
             }
         }
-        return dir;
+        return files;
+    }
+
+    private static void copy(String resource, Path target) throws IOException {
+        try (InputStream in = resource(resource, true)) {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+    }
+
+    private static InputStream resource(String name, boolean required) {
+        InputStream in = BuiltinBuildpacks.class.getClassLoader().getResourceAsStream(name);
+        if (in == null && required) {
+            throw new IllegalStateException("missing resource " + name);
+        }
+        return in;
     }
 }

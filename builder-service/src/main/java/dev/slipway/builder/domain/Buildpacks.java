@@ -54,8 +54,8 @@ public class Buildpacks {
                 continue;
             }
             if (!entry.contains("://")) {
-                throw new BuildFailure("Buildpack " + entry + " is not available here: use heroku/nodejs, "
-                        + "heroku/procfile or an https://, http:// or git:// URL");
+                throw new BuildFailure("Buildpack " + entry + " is not available here: use one of "
+                        + BuildpackAliases.known() + ", or an https://, http:// or git:// URL");
             }
             BuildpackSource source;
             try {

@@ -18,6 +18,11 @@ class BuildpackAliasesTest {
             "https://github.com/heroku/heroku-buildpack-nodejs, nodejs",
             "https://github.com/heroku/heroku-buildpack-nodejs.git, nodejs",
             "https://github.com/heroku/heroku-buildpack-procfile, procfile",
+            "heroku/python, python",
+            "heroku/gradle, java",
+            "https://github.com/heroku/heroku-buildpack-gradle, java",
+            "heroku-community/static, static",
+            "https://buildpack-registry.s3.amazonaws.com/buildpacks/heroku/go.tgz, go",
     })
     void herokusNamesForTheBuiltIns(String entry, String builtin) {
         assertEquals(Optional.of(builtin), BuildpackAliases.builtin(entry));
@@ -25,7 +30,8 @@ class BuildpackAliasesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "heroku/python",
+            "heroku/clojure",
+            "someone/python",
             "https://github.com/heroku/heroku-buildpack-nodejs#v200",
             "https://github.com/someone/heroku-buildpack-nodejs",
             "git://127.0.0.1:9418/custom-buildpack",

@@ -15,6 +15,13 @@ final class DynoEnvironment {
     static final String BOOT = "cd \"$HOME\"; for f in .profile.d/*.sh; do [ -r \"$f\" ] && . \"$f\"; done; "
             + "[ -r .profile ] && . ./.profile; exec /bin/bash -c \"$1\"";
 
+    /**
+     * The dyno's memory quota in MB, so that a buildpack's {@code .profile.d} script can size the
+     * runtime to it (the JVM's heap in {@code JAVA_TOOL_OPTIONS}, Node's {@code WEB_CONCURRENCY}),
+     * as Heroku's read their dyno's cgroup.
+     */
+    static final String MEMORY_MB = "SLIPWAY_DYNO_MEMORY_MB";
+
     private DynoEnvironment() {}
 
     /** The dyno's argv: bash runs {@link #BOOT} with the command as its argument. */
@@ -34,6 +41,7 @@ final class DynoEnvironment {
         env.putAll(release.configVars());
         env.putAll(spec.extraEnv());
         env.put("PORT", Integer.toString(port));
+        env.put(MEMORY_MB, Long.toString(spec.size().memoryQuotaBytes() / (1024 * 1024)));
         env.put("DYNO", spec.name());
         env.put("PS", spec.name());
         env.put("HOME", home);

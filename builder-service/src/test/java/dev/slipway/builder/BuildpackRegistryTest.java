@@ -25,11 +25,15 @@ class BuildpackRegistryTest {
                 .body("blob_url", equalTo("https://buildpack-registry.s3.amazonaws.com/buildpacks/heroku/nodejs.tgz"));
         given().urlEncodingEnabled(false).get("/buildpacks/heroku/procfile").then().statusCode(200)
                 .body("namespace", equalTo("heroku"));
+        for (String language : new String[] {"java", "gradle", "python", "go", "ruby", "php", "scala", "static"}) {
+            given().urlEncodingEnabled(false).get("/buildpacks/heroku%2F" + language).then().statusCode(200)
+                    .body("name", equalTo("heroku/" + language));
+        }
     }
 
     @Test
     void anyOtherNameIsNotFoundInHerokusErrorShape() {
-        given().urlEncodingEnabled(false).get("/buildpacks/heroku%2Fpython").then().statusCode(404)
+        given().urlEncodingEnabled(false).get("/buildpacks/heroku%2Felixir").then().statusCode(404)
                 .body("id", equalTo("not_found")).body("message", containsString("git URL"));
         given().urlEncodingEnabled(false).get("/buildpacks/nonsense").then().statusCode(404)
                 .body("id", equalTo("not_found"));

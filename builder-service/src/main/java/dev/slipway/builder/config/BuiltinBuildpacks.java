@@ -25,7 +25,11 @@ public class BuiltinBuildpacks {
     public static final List<String> NAMES =
             List.of("ruby", "nodejs", "python", "java", "scala", "php", "go", "static", "procfile");
     private static final List<String> SCRIPTS = List.of("bin/detect", "bin/compile", "bin/release");
-    /** The shell library every built-in sources: output helpers, config vars, the runtime inventory. */
+    /**
+     * The shell library every built-in sources: output helpers, config vars, the runtime
+     * inventory. Other shared files under {@code buildpacks/lib/} go only to the buildpacks whose
+     * {@code files} list names them.
+     */
     private static final String COMMON = "buildpacks/lib/slipway.sh";
 
     /**
@@ -35,10 +39,25 @@ public class BuiltinBuildpacks {
     public Path extract(String name, Path into) throws IOException {
         Path dir = into.resolve(name);
         for (String file : files(name)) {
-            copy("buildpacks/" + name + "/" + file, dir.resolve(file));
+            copy(source(name, file), dir.resolve(file));
         }
         copy(COMMON, dir.resolve("lib/slipway.sh"));
         return dir;
+    }
+
+    /**
+     * Where a listed file comes from: the buildpack's own folder, or, for a {@code lib/} file it
+     * does not have, the library the built-ins share ({@code buildpacks/lib/jvm.sh} serves java
+     * and scala alike).
+     */
+    private static String source(String name, String file) throws IOException {
+        String own = "buildpacks/" + name + "/" + file;
+        if (!file.startsWith("lib/")) {
+            return own;
+        }
+        try (InputStream in = resource(own, false)) {
+            return in != null ? own : "buildpacks/" + file;
+        }
     }
 
     /** The three scripts, plus whatever the buildpack's {@code files} lists (one relative path a line). */

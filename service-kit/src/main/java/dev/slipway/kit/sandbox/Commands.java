@@ -38,7 +38,20 @@ final class Commands {
     }
 
     static Result run(List<String> argv, String stdin) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        return run(new ProcessBuilder(argv).redirectErrorStream(true), stdin);
+    }
+
+    /**
+     * Runs a tool whose standard output is data (runc's JSON): its warnings on standard error
+     * are dropped, never parsed as part of the answer.
+     */
+    static Result runForData(String... argv) throws IOException {
+        return run(new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD), null);
+    }
+
+    private static Result run(ProcessBuilder builder, String stdin) throws IOException {
+        List<String> argv = builder.command();
+        Process p = builder.start();
         try {
             try (var in = p.getOutputStream()) {
                 if (stdin != null) {

@@ -50,7 +50,7 @@ final class Runc {
 
     /** The host pid of the sandbox's first process; -1 once it is gone. */
     long pid(String id) throws IOException {
-        Commands.Result r = Commands.run(runc, "--root", root, "state", id);
+        Commands.Result r = Commands.runForData(runc, "--root", root, "state", id);
         if (!r.ok()) {
             return -1;
         }
@@ -60,7 +60,7 @@ final class Runc {
 
     /** The ids of the containers this state root knows, starting with the prefix. */
     List<String> list(String prefix) throws IOException {
-        Commands.Result r = Commands.run(runc, "--root", root, "list", "--format", "json");
+        Commands.Result r = Commands.runForData(runc, "--root", root, "list", "--format", "json");
         List<String> ids = new ArrayList<>();
         if (!r.ok() || r.output().isBlank()) {
             return ids;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A small Node.js web app with one npm dependency, in a real git repository. */
-final class NodeApp {
+final class NodeApp implements PushableApp {
     private final Path dir;
 
     NodeApp(Path dir) {
@@ -60,7 +60,8 @@ final class NodeApp {
         return this;
     }
 
-    Shell.Result push(String gitUrl) {
+    @Override
+    public Shell.Result push(String gitUrl) {
         return Shell.run(dir, Map.of("GIT_TERMINAL_PROMPT", "0"), "git", "push", gitUrl, "main");
     }
 

@@ -58,7 +58,7 @@ final class Slipway {
     }
 
     /** Pushes until accepted: right after creation the gateway may not have heard of the app yet. */
-    Shell.Result awaitPushAccepted(NodeApp app, String gitUrl) {
+    Shell.Result awaitPushAccepted(PushableApp app, String gitUrl) {
         Shell.Result[] last = new Shell.Result[1];
         await("git push accepted", () -> {
             last[0] = app.push(gitUrl);

@@ -46,7 +46,9 @@ final class HostileApp {
               }
               const visible = fs.readdirSync('/proc').filter(p => /^\\d+$/.test(p));
               r.push({door: 'see other processes', denied: visible.length <= 8, detail: visible.length + ' pids'});
-              const secrets = visible.filter(p => { try { return /PASSWORD|SLIPWAY_|API_KEY/.test(fs.readFileSync('/proc/' + p + '/environ', 'latin1')); } catch (e) { return false; } });
+              // a name the dyno was not given itself (its own SLIPWAY_DYNO_MEMORY_MB is its own) is a leak
+              const foreign = n => /PASSWORD|SLIPWAY_|API_KEY/.test(n) && !(n in process.env);
+              const secrets = visible.filter(p => { try { return fs.readFileSync('/proc/' + p + '/environ', 'latin1').split('\\0').some(kv => foreign(kv.split('=')[0])); } catch (e) { return false; } });
               r.push({door: 'read secrets in /proc/*/environ', denied: secrets.length === 0, detail: secrets.join(' ')});
               r.push({door: 'run as root', denied: process.getuid() !== 0, detail: 'uid ' + process.getuid()});
               for (const pid of pids) {

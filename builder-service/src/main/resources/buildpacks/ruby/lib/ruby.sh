@@ -2,7 +2,7 @@
 # Sourced after lib/slipway.sh; every function works in the current directory (the app).
 
 # ruby_version_asked: the Ruby the app pins: Gemfile.lock's "RUBY VERSION" (patch level dropped),
-# else the Gemfile's `ruby "x"`; empty when it pins none. Fails on text that is not a version.
+# else the Gemfile's `ruby "x"`; empty when it pins none. Returns 1 on text that is not a version.
 ruby_version_asked() {
   local asked=""
   if [ -f Gemfile.lock ]; then
@@ -13,10 +13,8 @@ ruby_version_asked() {
     asked="$(head -c 100000 Gemfile | sed -n -E "s/^[[:space:]]*ruby[[:space:]]+[\"']([^\"']*)[\"'].*/\1/p" | head -n1)"
   fi
   asked="$(printf '%s' "$asked" | tr -d '[:space:]')"
-  if ! [[ "$asked" =~ ^[0-9A-Za-z.~\>=]{0,32}$ ]]; then
-    fail "The Ruby version asked for is not a version: $(printf '%s' "$asked" | head -c 40)"
-  fi
   printf '%s' "$asked"
+  [[ "$asked" =~ ^[0-9A-Za-z.~\>=]{0,32}$ ]]
 }
 
 # ruby_runtimes: "version<TAB>ruby binary" for Debian's /usr/bin/rubyX.Y and each operator runtime

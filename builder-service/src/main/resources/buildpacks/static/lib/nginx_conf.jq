@@ -61,7 +61,8 @@ if type != "object" then bad("the file must hold a JSON object") else . end
     | "  map $request_uri $slipway_header_\($i) {",
       ( $headers | to_entries[] | (.key | pattern("headers")) as $p
         | .value | to_entries[] | select((.key | ascii_downcase) == ($name | ascii_downcase))
-        | "    \"~^\($p | regex)(\\?.*)?$\" \"\(.value | header_value("headers[\($p)][\(.key)]"))\";" ),
+        | .key as $k
+        | "    \"~^\($p | regex)(\\?.*)?$\" \"\(.value | header_value("headers[\($p)][\($k)]"))\";" ),
       "    default \"\";",
       "  }" ),
   "  server {",

@@ -1,0 +1,115 @@
+package dev.slipway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Python and Go apps pushed with no buildpack set. Real: the whole platform (six services, Kafka,
+ * PostgreSQL, sandboxed builds and dynos), git, the host's Debian Python 3.11 and Go 1.19 / 1.23,
+ * pip with a wheel committed in the app, HTTP through the router. Faked: nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PythonGoAppsIT {
+    @TempDir
+    static Path work;
+    private Slipway slipway;
+    @RegisterExtension
+    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
+    private FixtureApp python;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (slipway != null) {
+            slipway.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPythonAppInstallsItsCommittedWheelOnThePythonItAsksForAndServes() throws Exception {
+        python = FixtureApp.of("python-app", Files.createDirectories(work.resolve("py")));
+        Shell.Result push = slipway.awaitPushAccepted(python, created("py"));
+        assertTrue(push.output().contains("-----> Using Python 3.11 specified in .python-version"), push.output());
+        assertTrue(push.output().contains("Successfully installed slipway-greeting-1.0.0"), push.output());
+        String body = slipway.awaitApp("py", "hello python from slipway-greeting 1.0.0");
+        assertTrue(body.contains("python=3.11.") && body.contains("prefix=/app/.heroku/python"), body);
+    }
+
+    @Test
+    @Order(2)
+    void aWarmPythonPushInstallsNothing() {
+        Shell.Result push = python.touch().push(slipway.gitUrl("py"));
+        assertEquals(0, push.exitCode(), push.output());
+        assertTrue(push.output().contains("nothing to install"), push.output());
+        assertFalse(push.output().contains("Successfully installed"), push.output());
+    }
+
+    @Test
+    @Order(3)
+    void aPythonVersionThatIsNotInstalledFailsWithTheList() throws Exception {
+        FixtureApp old = FixtureApp.of("python-missing-version", Files.createDirectories(work.resolve("old")));
+        String url = created("old");
+        Shell.Result[] push = new Shell.Result[1];
+        slipway.await("the push of python 3.7 answered", () -> {
+            push[0] = old.push(url);
+            return !push[0].output().contains("404") && !push[0].output().contains("not found");
+        });
+        assertNotEquals(0, push[0].exitCode(), push[0].output());
+        assertTrue(push[0].output().contains("Python 3.7 is not available on this platform."), push[0].output());
+        assertTrue(push[0].output().contains("Available: 3.11."), push[0].output());
+    }
+
+    @Test
+    @Order(4)
+    void goAppsBuildWithTheGoTheirGoModAsksFor() throws Exception {
+        FixtureApp go119 = FixtureApp.of("go-app-1.19", Files.createDirectories(work.resolve("go119")));
+        Shell.Result push = slipway.awaitPushAccepted(go119, created("go119"));
+        assertTrue(push.output().contains("-----> Using go1.19."), push.output());
+        slipway.awaitApp("go119", "built with go1.19.");
+
+        FixtureApp go123 = FixtureApp.of("go-app-1.23", Files.createDirectories(work.resolve("go123")));
+        push = slipway.awaitPushAccepted(go123, created("go123"));
+        assertTrue(push.output().contains("-----> Using go1.23."), push.output());
+        slipway.awaitApp("go123", "built with go1.23.");
+
+        Shell.Result warm = go123.touch().push(slipway.gitUrl("go123"));
+        assertEquals(0, warm.exitCode(), warm.output());
+        assertTrue(warm.output().contains("Nothing compiled: every package came from the build cache."), warm.output());
+    }
+
+    @Test
+    @Order(5)
+    void aVendoredGoModuleBuildsWithoutAProxy() throws Exception {
+        FixtureApp vendored = FixtureApp.of("go-vendored", Files.createDirectories(work.resolve("vendored")));
+        Shell.Result push = slipway.awaitPushAccepted(vendored, created("vendored"));
+        assertTrue(push.output().contains("GOFLAGS=-mod=vendor"), push.output());
+        slipway.awaitApp("vendored", "hello vendored go from example.com/greeting v1.0.0");
+    }
+
+    /** Creates app {@code app} and returns its git URL. */
+    private String created(String app) {
+        Api.Response created = slipway.api().post("/apps", "{\"name\":\"" + app + "\"}");
+        assertEquals(201, created.status(), created.toString());
+        return slipway.gitUrl(app);
+    }
+}

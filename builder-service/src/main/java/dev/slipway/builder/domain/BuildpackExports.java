@@ -35,6 +35,21 @@ final class BuildpackExports {
         return count == 0 ? null : dir;
     }
 
+    /** A copy of the buildpack at {@code into} (links copied as links, never followed). */
+    static Path ownCopy(Path buildpack, Path into) throws IOException {
+        try (java.util.stream.Stream<Path> tree = Files.walk(buildpack)) {
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                Path target = into.resolve(buildpack.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return into;
+    }
+
     /** Before a compile: an export left from an earlier build (a cached custom checkout) is not this build's. */
     static void clear(Buildpack pack) throws IOException {
         Files.deleteIfExists(pack.dir().resolve(FILE));

@@ -58,6 +58,10 @@ public class BuildpackSteps {
         Files.createDirectories(cacheDir);
         ws.own(cacheDir);
         script(pack, "compile");
+        // the compile gets a copy of its own, writable for $BP_DIR/export; the original (a
+        // custom buildpack's checkout) stays read-only to the build
+        pack = new Buildpack(pack.name(), BuildpackExports.ownCopy(pack.dir(), ws.home().resolveSibling("compile-"
+                + java.util.UUID.randomUUID())), pack.cacheKey());
         BuildpackExports.clear(pack);
         ws.own(pack.dir());
         Duration timeout = settings.compileTimeout();

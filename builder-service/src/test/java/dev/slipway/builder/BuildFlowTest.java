@@ -97,7 +97,7 @@ class BuildFlowTest {
         assertTrue(lines.contains("-----> Using buildpack: heroku/nodejs"), lines.toString());
         assertTrue(lines.contains("-----> Node.js app detected"), lines.toString());
         assertTrue(lines.contains("-----> Launching..."), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("       node v")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("       Resolved node version:")), lines.toString());
         SlugBuilt slug = Builds.single(events, SlugBuilt.class);
         assertEquals(Map.of("web", "npm start"), slug.processTypes());
         assertEquals("heroku/nodejs", slug.buildpack());
@@ -112,6 +112,8 @@ class BuildFlowTest {
         Map<String, byte[]> slugFiles = Builds.slugContents(slug.slugId());
         assertTrue(slugFiles.containsKey("server.js"), slugFiles.keySet().toString());
         assertTrue(slugFiles.containsKey("node_modules/ms/package.json"), slugFiles.keySet().toString());
+        assertTrue(slugFiles.containsKey(".heroku/node/bin/node"), "the registry's node is in the slug");
+        assertTrue(slugFiles.containsKey(".profile.d/nodejs.sh"), "the dyno puts that node on its PATH");
         assertEquals("hi", new String(slugFiles.get("greeting.txt"), StandardCharsets.UTF_8), "config vars reach the build");
         assertTrue(Files.isDirectory(home().resolve("cache").resolve(app.id().toString()).resolve("nodejs/npm")),
                 "npm's cache is kept in CACHE_DIR");
@@ -181,7 +183,7 @@ class BuildFlowTest {
         JsonPath build = Builds.awaitBuild(app, push);
         assertEquals("failed", build.getString("status"));
         BuildFailed failed = Builds.single(platform.buildEvents(app.id()), BuildFailed.class);
-        assertEquals("Build failed: heroku/nodejs compile exited with 1", failed.reason());
+        assertTrue(failed.reason().startsWith("Build failed: heroku/nodejs compile exited with 1: Unable to parse package.json"), failed.reason());
         assertTrue(Builds.output(app, build.getString("id")).contains("Unable to parse package.json"));
     }
 

@@ -95,4 +95,41 @@ class CustomBuildpackTest {
         assertEquals("Build failed: " + url + " compile timed out after 30 seconds and was killed",
                 Builds.single(platform.buildEvents(app.id()), BuildFailed.class).reason());
     }
+
+    @Test
+    void laterBuildpacksSeeWhatEarlierOnesExported() throws Exception {
+        String first = Builds.gitBuildpack(Map.of(
+                "detect", "#!/bin/sh\necho First\n",
+                "compile", "#!/bin/sh\nbp=$(cd \"$(dirname \"$0\")/..\"; pwd)\n"
+                        + "echo 'export GREETING=\"hello from the first\"' > \"$bp/export\"\n"));
+        String second = Builds.gitBuildpack(Map.of(
+                "detect", "#!/bin/sh\necho Second\n",
+                "compile", "#!/bin/sh\necho \"$GREETING\" > \"$1/greeting.txt\"\n",
+                "release", "#!/bin/sh\necho '---'\n"));
+
+        Platform.TestApp app = platform.newApp();
+        platform.publish(new AppUpdated(app.id(), app.name(), false, List.of(first, second)));
+        UUID push = Builds.push(platform, sources, app, Map.of("Procfile", "web: ./x"));
+        JsonPath build = Builds.awaitBuild(app, push);
+        assertEquals("succeeded", build.getString("status"), Builds.output(app, build.getString("id")));
+        SlugBuilt slug = Builds.single(platform.buildEvents(app.id()), SlugBuilt.class);
+        assertEquals("hello from the first\n",
+                new String(Builds.slugContents(slug.slugId()).get("greeting.txt"), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedCompileSaysWhichBuildpackFailedAndWhy() throws Exception {
+        String url = Builds.gitBuildpack(Map.of(
+                "detect", "#!/bin/sh\necho Picky\n",
+                "compile", "#!/bin/sh\necho '-----> Checking'\necho ' !     The app has no widget.toml: add one.'\nexit 3\n"));
+
+        Platform.TestApp app = platform.newApp();
+        platform.publish(new AppUpdated(app.id(), app.name(), false, List.of(url)));
+        UUID push = Builds.push(platform, sources, app, Map.of("Procfile", "web: ./x"));
+        JsonPath build = Builds.awaitBuild(app, push);
+        assertEquals("failed", build.getString("status"));
+        String reason = "Build failed: " + url + " compile exited with 3: The app has no widget.toml: add one.";
+        assertEquals(reason, Builds.single(platform.buildEvents(app.id()), BuildFailed.class).reason());
+        assertEquals(reason, build.getString("failure_reason"));
+    }
 }

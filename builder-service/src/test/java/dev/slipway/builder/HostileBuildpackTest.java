@@ -114,7 +114,7 @@ class HostileBuildpackTest {
         JsonPath one = Builds.awaitBuild(first, Builds.push(platform, sources, first,
                 Map.of("Procfile", "web: ./x", "plant", "yes")));
         assertEquals("succeeded", one.getString("status"));
-        assertTrue(Builds.output(first, one.getString("id")).contains("refused"), "the buildpack is read-only to the build");
+        // the compile may write only into its own copy of the buildpack (for $BP_DIR/export)
         JsonPath two = Builds.awaitBuild(second, Builds.push(platform, sources, second, Map.of("Procfile", "web: ./x")));
         assertEquals("succeeded", two.getString("status"));
         assertFalse(Builds.output(second, two.getString("id")).contains("PLANTED"), "the second app ran the first's plant");

@@ -64,7 +64,7 @@ class SandboxedBuildTest {
                 grep -q NoNewPrivs:.1 /proc/self/status && echo no-new-privs
                 grep -q 'CapEff:.0000000000000000' /proc/self/status && echo no-capabilities
                 cat %s 2>/dev/null && echo secret-read || echo secret-hidden
-                touch /buildpack/x 2>/dev/null && echo buildpack-writable || echo buildpack-readonly
+                touch /buildpack/export 2>/dev/null && echo buildpack-own-export-writable || echo buildpack-readonly
                 touch /env/x 2>/dev/null && echo env-writable || echo env-readonly
                 touch /usr/x 2>/dev/null && echo usr-writable || echo usr-readonly
                 echo made > /app/made-in-build && echo app-writable
@@ -80,7 +80,7 @@ class SandboxedBuildTest {
         assertTrue(uid >= 500_000, output);
         assertTrue(output.contains("gid=" + uid), output);
         for (String expected : List.of("host=build", "args=/app /cache /env", "no-new-privs", "no-capabilities",
-                "secret-hidden", "buildpack-readonly", "env-readonly", "usr-readonly", "app-writable", "cache-writable",
+                "secret-hidden", "buildpack-own-export-writable", "env-readonly", "usr-readonly", "app-writable", "cache-writable",
                 "loopback-closed", "greeting=hi")) {
             assertTrue(output.contains(expected), expected + " in:\n" + output);
         }

@@ -25,10 +25,15 @@ final class CustomBuildpack implements AutoCloseable {
     }
 
     static CustomBuildpack serve(Path root) throws IOException {
+        return serve(root, "echo built-by-custom > \"$1/custom-marker.txt\"");
+    }
+
+    /** A buildpack whose bin/compile prints {@link #MARKER} and then runs {@code compile} (bash). */
+    static CustomBuildpack serve(Path root, String compile) throws IOException {
         Path repo = Files.createDirectories(root.resolve("custom-buildpack"));
         Shell.ok(repo, "git", "init", "-q", "-b", "main");
         script(repo, "bin/detect", "echo Custom");
-        script(repo, "bin/compile", "echo '-----> " + MARKER + "'\necho built-by-custom > \"$1/custom-marker.txt\"");
+        script(repo, "bin/compile", "echo '-----> " + MARKER + "'\n" + compile);
         script(repo, "bin/release", "echo '--- {}'");
         Shell.ok(repo, "git", "add", "-A");
         Shell.ok(repo, "git", "-c", "user.email=bp@slipway.local", "-c", "user.name=bp", "commit", "-q", "-m", "buildpack");

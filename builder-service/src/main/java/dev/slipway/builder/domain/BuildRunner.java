@@ -56,7 +56,8 @@ public class BuildRunner {
     }
 
     /** What the built-in buildpacks read from the source: none of it may lead out of the tree. */
-    private static final List<String> BUILTINS_READ = List.of("Procfile", "package.json", "package-lock.json");
+    private static final List<String> BUILTINS_READ = List.of("Procfile", "package.json", "package-lock.json",
+            "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc");
 
     private record Outcome(String slugId, long sizeBytes, Map<String, String> processTypes, String buildpack) {}
 
@@ -154,11 +155,12 @@ public class BuildRunner {
         });
 
         Buildpack last = null;
+        BuildpackExports exports = new BuildpackExports(work.resolve("exports"));
         for (Map.Entry<Buildpack, String> pack : chosen.entrySet()) {
             last = pack.getKey();
             out.step("Using buildpack: " + last.name());
             out.step(pack.getValue() + " app detected");
-            steps.compile(last, ws, settings.cacheDir(build.appId(), last.cacheKey()), out);
+            steps.compile(last, ws, settings.cacheDir(build.appId(), last.cacheKey()), exports, out);
         }
 
         Map<String, String> processTypes = steps.processTypes(last, ws, out);

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * One build's directories and how its steps see them. Inside a step: the build dir at
  * {@code /app} (where the slug runs, so paths baked at build time hold at run time), the
  * buildpack's CACHE_DIR at {@code /cache}, ENV_DIR at {@code /env} (read-only), the buildpack
- * at {@code /buildpack} (read-only), {@code HOME} at {@code /home/build}, and for a git fetch the
+ * at {@code /buildpack} (read-only, but writable for its own compile), what earlier buildpacks
+ * exported at {@code /exports} (read-only), {@code HOME} at {@code /home/build}, and for a git fetch the
  * app's own checkouts at {@code /buildpacks}. In a sandbox every one of them belongs to the
  * app's uid and nothing else of the host is there.
  *
@@ -35,12 +36,31 @@ record BuildWorkspace(StepLauncher launcher, boolean sandboxed, int uid, Path ap
                 false, true);
     }
 
-    Step compile(Path buildpack, Path cache) {
-        return new Step("compile", uid, List.of(BUILDPACK + "/bin/compile", APP, CACHE, ENV), env, APP,
-                List.of(new Step.Mount(app, APP, true), new Step.Mount(cache, CACHE, true),
-                        new Step.Mount(envDir, ENV, false), new Step.Mount(buildpack, BUILDPACK, false), homeMount()),
-                true, false);
+    /**
+     * bin/compile, with the buildpack's own directory writable (Heroku's multi-buildpack contract:
+     * a buildpack may leave {@code $BP_DIR/export} for the ones after it). With {@code exports}
+     * (the files earlier buildpacks left, copied by the builder), the compile runs under a shell
+     * that sources each of them in order first, inside the sandbox: the builder never evaluates
+     * them itself.
+     */
+    Step compile(Path buildpack, Path cache, Path exports) {
+        List<String> compile = List.of(BUILDPACK + "/bin/compile", APP, CACHE, ENV);
+        List<Step.Mount> mounts = new java.util.ArrayList<>(List.of(new Step.Mount(app, APP, true),
+                new Step.Mount(cache, CACHE, true), new Step.Mount(envDir, ENV, false),
+                new Step.Mount(buildpack, BUILDPACK, true), homeMount()));
+        List<String> args = compile;
+        if (exports != null) {
+            mounts.add(new Step.Mount(exports, EXPORTS, false));
+            args = new java.util.ArrayList<>(List.of("/bin/bash", "-c", SOURCE_EXPORTS, "compile", EXPORTS));
+            args.addAll(compile);
+        }
+        return new Step("compile", uid, args, env, APP, mounts, true, false);
     }
+
+    static final String EXPORTS = "/exports";
+    /** $1: the exports dir; the rest: the compile command. */
+    private static final String SOURCE_EXPORTS =
+            "dir=\"$1\"; shift; for f in \"$dir\"/*; do if [ -f \"$f\" ]; then . \"$f\"; fi; done; exec \"$@\"";
 
     /** git (the whole command line), run in {@code /buildpacks/<dir>} over the app's checkouts, with the network. */
     Step git(Path checkouts, String dir, Map<String, String> gitEnv, List<String> command) {

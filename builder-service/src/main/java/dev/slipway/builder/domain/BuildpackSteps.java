@@ -48,14 +48,31 @@ public class BuildpackSteps {
         return name.isEmpty() ? pack.name() : name;
     }
 
-    void compile(Buildpack pack, BuildWorkspace ws, Path cacheDir, BuildOutput out) throws Exception {
+    /**
+     * bin/compile, with what earlier buildpacks exported sourced first; afterwards this one's
+     * export is kept for the buildpacks after it. A failure names the buildpack, the exit code and
+     * the last error line (`` !     ...``) the buildpack printed.
+     */
+    void compile(Buildpack pack, BuildWorkspace ws, Path cacheDir, BuildpackExports exports, BuildOutput out)
+            throws Exception {
         Files.createDirectories(cacheDir);
         ws.own(cacheDir);
         script(pack, "compile");
+        // the compile gets a copy of its own, writable for $BP_DIR/export; the original (a
+        // custom buildpack's checkout) stays read-only to the build
+        pack = new Buildpack(pack.name(), BuildpackExports.ownCopy(pack.dir(), ws.home().resolveSibling("compile-"
+                + java.util.UUID.randomUUID())), pack.cacheKey());
+        BuildpackExports.clear(pack);
+        ws.own(pack.dir());
         Duration timeout = settings.compileTimeout();
+        LastError lastError = new LastError();
         int exit;
         try {
-            exit = ProcessRunner.stream(ws.launcher(), ws.compile(pack.dir(), cacheDir), timeout, out::accept);
+            exit = ProcessRunner.stream(ws.launcher(), ws.compile(pack.dir(), cacheDir, exports.forNextCompile()), timeout,
+                    (line, bytes) -> {
+                        lastError.see(line);
+                        return out.accept(line, bytes);
+                    });
         } catch (ProcessRunner.TooMuchOutput e) {
             throw new BuildFailure("Build failed: the build printed more than " + BuildOutput.MAX_VOLUME / 1024 / 1024
                     + " MB of output and was stopped. Make it quieter and push again.");
@@ -65,7 +82,28 @@ public class BuildpackSteps {
                     + " and was killed");
         }
         if (exit != 0) {
-            throw new BuildFailure("Build failed: " + pack.name() + " compile exited with " + exit);
+            throw new BuildFailure(compileFailed(pack.name(), exit, lastError.line));
+        }
+        exports.collect(pack);
+    }
+
+    static String compileFailed(String buildpack, int exit, String lastError) {
+        String reason = "Build failed: " + buildpack + " compile exited with " + exit;
+        return lastError == null ? reason : reason + ": " + lastError;
+    }
+
+    /** The last line a buildpack printed as an error (Heroku's `` !     `` prefix), without the prefix. */
+    static final class LastError {
+        private static final int MAX = 500;
+        String line;
+
+        void see(String printed) {
+            if (printed.startsWith(" !")) {
+                String text = printed.substring(2).strip();
+                if (!text.isEmpty()) {
+                    line = text.length() > MAX ? text.substring(0, MAX) + "…" : text;
+                }
+            }
         }
     }
 
@@ -127,14 +165,14 @@ public class BuildpackSteps {
         try {
             slug = SlugArchive.pack(app, tmp, SLUG_LIMIT);
         } catch (SlugArchive.TooLarge e) {
-            throw new BuildFailure("Compiled slug size is too large (max is 500M).");
+            throw new BuildFailure(TOO_LARGE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        if (slug.sizeBytes() > SLUG_WARNING) {
-            out.warn("Warning: Your slug size (" + megabytes(slug.sizeBytes())
-                    + ") exceeds our soft limit (300M) which may affect boot time.");
+        String warning = sizeWarning(slug.sizeBytes());
+        if (warning != null) {
+            out.warn(warning);
         }
         Path target = slugs.resolve(slug.sha256() + ".tgz");
         if (Files.exists(target)) {
@@ -144,6 +182,16 @@ public class BuildpackSteps {
         }
         out.info("Done: " + megabytes(slug.sizeBytes()));
         return slug;
+    }
+
+    /** Heroku's refusal, word for word. */
+    static final String TOO_LARGE = "Compiled slug size is too large (max is 500M).";
+
+    /** Heroku's warning over the soft limit, or null under it. */
+    static String sizeWarning(long bytes) {
+        return bytes > SLUG_WARNING
+                ? "Warning: Your slug size (" + megabytes(bytes) + ") exceeds our soft limit (300M) which may affect boot time."
+                : null;
     }
 
     static String megabytes(long bytes) {

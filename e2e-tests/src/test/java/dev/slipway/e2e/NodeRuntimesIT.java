@@ -1,0 +1,128 @@
+package dev.slipway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nodejs buildpack end to end: Node.js exactly as engines.node asks, from the npm registry
+ * (the host's node is another major), a warm push that downloads and installs nothing, yarn by
+ * its lockfile, an engines.node nothing matches, and a buildpack before nodejs whose export the
+ * nodejs build sees. Real: the whole platform, git, the public npm registry, sandboxes, HTTP
+ * through the router. Faked: nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeRuntimesIT {
+    @TempDir
+    static Path work;
+    private Slipway slipway;
+    @RegisterExtension
+    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
+    private Api api;
+    private FixtureApp engines;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+        api = slipway.api();
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (slipway != null) {
+            slipway.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void engines_node_gets_exactly_that_major_from_the_registry_not_the_hosts() throws Exception {
+        String host = Shell.ok(work, "node", "--version").strip();
+        assertFalse(host.startsWith("v22."), "the host's node must be another major for this test: " + host);
+        create("node22");
+        engines = FixtureApp.of("node-engines", Files.createDirectories(work.resolve("node22")));
+        Shell.Result push = slipway.awaitPushAccepted(engines, slipway.gitUrl("node22"));
+        String out = push.output();
+        assertTrue(out.contains("engines.node (package.json):  22.x"), out);
+        assertTrue(out.contains("Resolved node version:        22."), out);
+        assertTrue(out.contains("Downloaded node 22."), out);
+        assertTrue(out.contains("Installing node modules (package-lock.json)"), out);
+        String body = slipway.awaitApp("node22", "node-engines node=v22.");
+        assertTrue(body.contains("web_concurrency=1 1m"), "512 MB dyno, 512 MB per process: " + body);
+    }
+
+    @Test
+    @Order(2)
+    void a_push_whose_dependencies_did_not_change_downloads_and_installs_nothing() {
+        Shell.Result push = engines.touch().push(slipway.gitUrl("node22"));
+        String out = push.output();
+        assertEquals(0, push.exitCode(), out);
+        assertTrue(out.contains("Using cached node 22."), out);
+        assertTrue(out.contains("restoring node_modules from the cache"), out);
+        assertTrue(out.contains("Skipped the npm install"), out);
+        assertFalse(out.contains("Downloaded"), out);
+        assertTrue(out.contains("Released v2"), out);
+        slipway.awaitApp("node22", "node-engines node=v22.");
+    }
+
+    @Test
+    @Order(3)
+    void a_yarn_lockfile_installs_with_yarn() throws Exception {
+        create("nodeyarn");
+        FixtureApp yarn = FixtureApp.of("node-yarn", Files.createDirectories(work.resolve("nodeyarn")));
+        Shell.Result push = slipway.awaitPushAccepted(yarn, slipway.gitUrl("nodeyarn"));
+        assertTrue(push.output().contains("Using yarn 1."), push.output());
+        assertTrue(push.output().contains("Installing node modules (yarn.lock)"), push.output());
+        slipway.awaitApp("nodeyarn", "node-yarn node=v24.");
+    }
+
+    @Test
+    @Order(4)
+    void an_engines_node_that_no_release_matches_fails_the_push_with_the_nearest_versions() throws Exception {
+        create("nodebad");
+        FixtureApp bad = FixtureApp.of("node-unknown-engine", Files.createDirectories(work.resolve("nodebad")));
+        Shell.Result push = bad.push(slipway.gitUrl("nodebad"));
+        String out = push.output();
+        assertNotEquals(0, push.exitCode(), out);
+        assertTrue(out.contains("No Node.js version matches engines.node \"99.x\" in package.json."), out);
+        assertTrue(out.contains("Nearest versions published: "), out);
+        assertTrue(out.contains("Build failed: heroku/nodejs compile exited with 1: Set engines.node to a version that exists"),
+                out);
+    }
+
+    @Test
+    @Order(5)
+    void a_buildpack_before_nodejs_exports_what_the_nodejs_build_sees() throws Exception {
+        create("nodemulti");
+        try (CustomBuildpack custom = CustomBuildpack.serve(Files.createDirectories(work.resolve("buildpacks")),
+                "bp=\"$(cd \"$(dirname \"$0\")/..\"; pwd)\"\necho 'export BUILT_WITH=\"the custom buildpack\"' > \"$bp/export\"")) {
+            Api.Response set = api.send("PUT", "/apps/nodemulti/buildpack-installations",
+                    "{\"updates\":[{\"buildpack\":\"" + custom.url() + "\"},{\"buildpack\":\"heroku/nodejs\"}]}");
+            assertEquals(200, set.status(), set.toString());
+            FixtureApp multi = FixtureApp.of("node-multi", Files.createDirectories(work.resolve("nodemulti")));
+            Shell.Result push = slipway.awaitPushAccepted(multi, slipway.gitUrl("nodemulti"));
+            assertTrue(push.output().contains(CustomBuildpack.MARKER), push.output());
+            assertTrue(push.output().contains("Using buildpack: heroku/nodejs"), push.output());
+        }
+        slipway.awaitApp("nodemulti", "node-multi built-with=the custom buildpack");
+    }
+
+    private void create(String name) {
+        Api.Response created = api.post("/apps", "{\"name\":\"" + name + "\"}");
+        assertEquals(201, created.status(), created.toString());
+    }
+}

@@ -135,7 +135,12 @@ public class ReleasePhases {
         if (!db.inTransaction(tx -> phases.markRunning(tx, newest.releaseId()))) {
             return true;
         }
-        run(newest);
+        try {
+            run(newest);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the release phase of v%d of %s could not run", newest.version(), newest.appName());
+            finish(newest, List.of(), null, "the release command could not run: " + e.getMessage());
+        }
         return true;
     }
 

@@ -39,7 +39,7 @@ class ReleasePhaseTest extends PlatformFixture {
     Db db;
 
     @Test
-    void aReleaseGoesLiveOnlyWhenItsReleaseCommandExitsZero() {
+    void aReleaseGoesLiveOnlyWhenItsReleaseCommandExitsZero() throws Exception {
         Platform.TestApp app = platform.newApp();
         String slug = slugs.add(Map.of("server.js", SERVER_JS));
         platform.publish(new FormationChanged(app.id(), List.of(new FormationChanged.Process("web", 1, "standard-1X"))));
@@ -73,7 +73,7 @@ class ReleasePhaseTest extends PlatformFixture {
     }
 
     @Test
-    void aReleaseWaitingBehindARunningPhaseIsSupersededByANewerOne() {
+    void aReleaseWaitingBehindARunningPhaseIsSupersededByANewerOne() throws Exception {
         Platform.TestApp app = platform.newApp();
         String slug = slugs.add(Map.of("server.js", SERVER_JS));
         platform.publish(new FormationChanged(app.id(), List.of(new FormationChanged.Process("web", 1, "standard-1X"))));

@@ -7,8 +7,8 @@ import dev.slipway.release.persistence.ReleaseOutputRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,14 +36,15 @@ public class ReleaseOutputResource {
         this.releases = releases;
     }
 
+    /** Whatever the client accepts (the CLI's stream sends no Accept; an API client sends Heroku's JSON type). */
     @GET
-    @Produces(MediaType.TEXT_PLAIN)
-    public StreamingOutput output(@PathParam("token") String token) {
+    public Response output(@PathParam("token") String token) {
         Release release = token == null || token.length() > 64 ? null : releases.byOutputToken(token).orElse(null);
         if (release == null) {
             throw HerokuError.notFound("Couldn't find that release output.");
         }
-        return out -> follow(release.id(), out);
+        StreamingOutput stream = out -> follow(release.id(), out);
+        return Response.ok(stream, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).build();
     }
 
     private void follow(UUID releaseId, OutputStream out) throws IOException {

@@ -72,25 +72,6 @@ class ReleasePhaseTest extends PlatformFixture {
                 && d.type().equals("web") && d.releaseVersion() > 1), "no dyno of a failed release started");
     }
 
-    @Test
-    void aReleaseWaitingBehindARunningPhaseIsSupersededByANewerOne() throws Exception {
-        Platform.TestApp app = platform.newApp();
-        String slug = slugs.add(Map.of("server.js", SERVER_JS));
-        platform.publish(new FormationChanged(app.id(), List.of(new FormationChanged.Process("web", 1, "standard-1X"))));
-        UUID v1 = release(app, 1, slug, "sleep 3; echo one");
-        Platform.await(() -> releaseDynos(app), n -> n == 1);
-        UUID v2 = release(app, 2, slug, "echo two");
-        UUID v3 = release(app, 3, slug, "echo three");
-
-        assertTrue(finished(app, v1).succeeded());
-        ReleasePhaseFinished skipped = finished(app, v2);
-        assertFalse(skipped.succeeded());
-        assertEquals("v3 superseded it before its release command ran", skipped.reason());
-        assertTrue(output(app, v2).isEmpty());
-        assertTrue(finished(app, v3).succeeded());
-        awaitWeb(app, 3);
-    }
-
     private UUID release(Platform.TestApp app, int version, String slug, String command) {
         UUID id = UUID.randomUUID();
         platform.publish(new ReleaseCreated(app.id(), app.name(), id, version, slug, slugs.url(slug),

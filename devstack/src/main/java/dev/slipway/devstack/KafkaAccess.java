@@ -50,7 +50,7 @@ final class KafkaAccess {
             ServiceModule.GIT_GATEWAY, new Grant(Set.of(Topics.GIT),
                     Set.of(Topics.CONFIG, Topics.BUILDS, Topics.RELEASES, Topics.DYNOS)),
             ServiceModule.BUILDER_SERVICE, new Grant(Set.of(Topics.BUILDS), Set.of(Topics.CONFIG, Topics.GIT)),
-            ServiceModule.RELEASE_SERVICE, new Grant(Set.of(Topics.RELEASES), Set.of(Topics.CONFIG, Topics.BUILDS)),
+            ServiceModule.RELEASE_SERVICE, new Grant(Set.of(Topics.RELEASES), Set.of(Topics.CONFIG, Topics.BUILDS, Topics.DYNOS)),
             ServiceModule.DYNO_MANAGER, new Grant(Set.of(Topics.DYNOS, Topics.LOGS),
                     Set.of(Topics.CONFIG, Topics.RELEASES, Topics.LOGS, Topics.BUILDS)),
             ServiceModule.ROUTER, new Grant(Set.of(Topics.LOGS), Set.of(Topics.CONFIG, Topics.DYNOS)));

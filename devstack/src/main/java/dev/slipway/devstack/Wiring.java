@@ -55,8 +55,8 @@ record Wiring(
             env.put("SLIPWAY_ADMIN_API_KEY", adminApiKey);
         }
         if (service == ServiceModule.DYNO_MANAGER) {
-            // the operator's sandbox settings (README: Isolation) are dyno-manager's alone
-            for (String name : new String[] {"SLIPWAY_UNSAFE_UNSANDBOXED", "SLIPWAY_DYNO_SUBNET"}) {
+            // the operator's sandbox settings (README: Isolation) and the release phase's time limit are dyno-manager's alone
+            for (String name : new String[] {"SLIPWAY_UNSAFE_UNSANDBOXED", "SLIPWAY_DYNO_SUBNET", "SLIPWAY_RELEASE_PHASE_TIMEOUT"}) {
                 if (inherited.containsKey(name)) {
                     env.put(name, inherited.get(name));
                 }

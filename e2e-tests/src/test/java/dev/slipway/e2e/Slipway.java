@@ -25,6 +25,15 @@ final class Slipway {
         return new Slipway(PlatformSettings.forTest(home, Ports.free()));
     }
 
+    /** A platform whose services all get these system properties (e.g. a short time limit to test). */
+    static Slipway start(Path home, java.util.Map<String, String> properties) throws IOException {
+        PlatformSettings s = PlatformSettings.forTest(home, Ports.free());
+        java.util.List<String> options = new java.util.ArrayList<>(s.serviceJvmOptions());
+        properties.forEach((name, value) -> options.add("-D" + name + "=" + value));
+        return new Slipway(new PlatformSettings(s.home(), s.repository(), s.httpPort(), s.domain(), s.postgresPort(),
+                s.kafkaPort(), s.servicePorts(), options, s.readyTimeout()));
+    }
+
     /** `./slipway down` then `./slipway up`: same home, same router port. */
     void restart() throws IOException {
         platform.stop();

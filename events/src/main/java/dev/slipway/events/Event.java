@@ -9,7 +9,8 @@ import java.util.UUID;
 public sealed interface Event
         permits AppCreated, AppUpdated, AppDeleted, ConfigVarsChanged, DomainAdded, DomainRemoved,
                 ApiKeyIssued, ApiKeyRevoked, CollaboratorAdded, CollaboratorRemoved, PushReceived, BuildStarted, BuildLogLine, SlugBuilt,
-                BuildFailed, ReleaseCreated, FormationChanged, DynoStateChanged, LogLine, LogLines {
+                BuildFailed, ReleaseCreated, FormationChanged, DynoStateChanged, ReleasePhaseOutput, ReleasePhaseFinished,
+                LogLine, LogLines {
 
     /** The app this event belongs to, or null for account events. */
     UUID appId();

@@ -11,13 +11,22 @@ import java.util.UUID;
  * {@code configVersion} is the version of config-service's {@code ConfigVarsChanged} whose vars
  * the release carries (null when not known, as for a rollback), so config-service can tell when
  * its change has become a release; {@code rollbackOf} is the version a rollback copied, so
- * config-service can take the old config vars back.
+ * config-service can take the old config vars back. {@code status} is {@code pending} when the
+ * release has a {@code release} process type and a slug: dyno-manager runs that command first and
+ * the release goes live only once it exits 0 ({@link ReleasePhaseFinished}); otherwise (and when
+ * absent, as in events from before the release phase) {@code succeeded}: live at once.
  */
 public record ReleaseCreated(UUID appId, String appName, UUID releaseId, int version, String slugId,
                              String slugUrl, Map<String, String> processTypes, Map<String, String> configVars,
                              String description, String commit, UUID pushId, Instant createdAt,
-                             Long configVersion, Integer rollbackOf) implements Event {
+                             Long configVersion, Integer rollbackOf, String status) implements Event {
+    public static final String PENDING = "pending";
+    public static final String SUCCEEDED = "succeeded";
+    /** The Procfile's process type that runs once per release, before the release goes live. */
+    public static final String RELEASE_PROCESS_TYPE = "release";
+
     public ReleaseCreated {
+        status = PENDING.equals(status) ? PENDING : SUCCEEDED;
         processTypes = processTypes == null ? Map.of() : Map.copyOf(processTypes);
         configVars = configVars == null ? Map.of() : Map.copyOf(configVars);
     }
@@ -27,6 +36,19 @@ public record ReleaseCreated(UUID appId, String appName, UUID releaseId, int ver
                           Map<String, String> processTypes, Map<String, String> configVars, String description,
                           String commit, UUID pushId, Instant createdAt) {
         this(appId, appName, releaseId, version, slugId, slugUrl, processTypes, configVars, description, commit, pushId,
-                createdAt, null, null);
+                createdAt, null, null, null);
+    }
+
+    /** A release that goes live at once (no release phase). */
+    public ReleaseCreated(UUID appId, String appName, UUID releaseId, int version, String slugId, String slugUrl,
+                          Map<String, String> processTypes, Map<String, String> configVars, String description,
+                          String commit, UUID pushId, Instant createdAt, Long configVersion, Integer rollbackOf) {
+        this(appId, appName, releaseId, version, slugId, slugUrl, processTypes, configVars, description, commit, pushId,
+                createdAt, configVersion, rollbackOf, null);
+    }
+
+    /** True when dyno-manager must run the release command before the release goes live. */
+    public boolean pending() {
+        return PENDING.equals(status);
     }
 }

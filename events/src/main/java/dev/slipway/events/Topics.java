@@ -78,6 +78,8 @@ public final class Topics {
             case ReleaseCreated e -> RELEASES;
             case FormationChanged e -> RELEASES;
             case DynoStateChanged e -> DYNOS;
+            case ReleasePhaseOutput e -> DYNOS;
+            case ReleasePhaseFinished e -> DYNOS;
             case LogLine e -> LOGS;
             case LogLines e -> LOGS;
         };

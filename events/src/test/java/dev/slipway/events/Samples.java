@@ -37,9 +37,11 @@ final class Samples {
                     Map.of("web", "node server.js"), "nodejs", COMMIT),
             new BuildFailed(APP, BUILD, PUSH, "npm install failed"),
             new ReleaseCreated(APP, "hello", RELEASE, 2, SLUG, "http://127.0.0.1:4200/internal/slugs/" + SLUG,
-                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT, 3L, null),
+                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT, 3L, null, "pending"),
             new FormationChanged(APP, List.of(new FormationChanged.Process("web", 2, "standard-1X"))),
             new DynoStateChanged(APP, DYNO, "web.1", "web", 2, "up", "127.0.0.1", 5000),
+            new ReleasePhaseOutput(APP, RELEASE, 2, 0, List.of("Migrating...", "done")),
+            new ReleasePhaseFinished(APP, RELEASE, 2, "failed", 1, "the release command exited with status 1"),
             new LogLine(APP, AT, "app", "web.1", "listening on 5000"),
             new LogLines(APP, "heroku", "router", List.of(
                     new LogLines.Line(AT, "at=info method=GET path=\"/\" host=hello.localhost status=200"),

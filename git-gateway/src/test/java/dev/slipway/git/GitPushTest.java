@@ -14,6 +14,8 @@ import dev.slipway.events.BuildStarted;
 import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.ReleasePhaseFinished;
+import dev.slipway.events.ReleasePhaseOutput;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.git.domain.Push;
 import dev.slipway.git.domain.RepoStore;
@@ -35,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -151,6 +154,54 @@ class GitPushTest {
         assertNotEquals(0, delete.exit(), delete.output());
         assertTrue(delete.output().contains("Refusing to delete the deploy branch main"), delete.output());
         assertEquals(commit, repos.revParse(app.id(), "refs/heads/main"));
+    }
+
+    @Test
+    void theReleasePhaseShowsInThePushAndAFailedOneStillStoresTheCode() throws Exception {
+        for (boolean passes : new boolean[] {true, false}) {
+            Platform.TestApp app = platform.newReadyApp(repos, db);
+            Path work = git.newRepo(Map.of("Procfile", "web: node index.js\nrelease: node migrate.js\n"));
+            String commit = git.head(work);
+            CompletableFuture<GitClient.Result> pushing = git.async(work, "push", remote(app), "main");
+            PushReceived received = platform.awaitPush(app.id(), LIMIT);
+            UUID buildId = UUID.randomUUID();
+            UUID releaseId = UUID.randomUUID();
+            Map<String, String> types = Map.of("web", "node index.js", "release", "node migrate.js");
+            platform.publish(new BuildStarted(app.id(), buildId, received.pushId(), commit));
+            platform.publish(new SlugBuilt(app.id(), buildId, received.pushId(), "abc", "http://builder/slug", 10,
+                    types, "nodejs", commit));
+            // dyno-manager's first line may overtake the release: it travels on another topic
+            platform.publish(new ReleasePhaseOutput(app.id(), releaseId, 1, 0, List.of("Migrating 3 tables")));
+            platform.publish(new ReleaseCreated(app.id(), app.name(), releaseId, 1, "abc", "http://builder/slug", types,
+                    Map.of(), "Deploy " + commit.substring(0, 7), commit, received.pushId(), Instant.now(), null, null,
+                    ReleaseCreated.PENDING));
+            platform.publish(new ReleasePhaseOutput(app.id(), releaseId, 1, 1, List.of("done")));
+            assertTrue(!pushing.isDone(), "the push waits for the release phase");
+            UUID dynoId = UUID.randomUUID();
+            if (passes) {
+                platform.publish(new ReleasePhaseFinished(app.id(), releaseId, 1, "succeeded", 0, null));
+                platform.publish(new DynoStateChanged(app.id(), dynoId, "web.1", "web", 1, "up", "127.0.0.1", 5000));
+            } else {
+                platform.publish(new ReleasePhaseFinished(app.id(), releaseId, 1, "failed", 2,
+                        "the release command exited with status 2"));
+            }
+            GitClient.Result result = pushing.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+            String out = result.output();
+            assertEquals(0, result.exit(), "the code is stored either way, as on Heroku: " + out);
+            // git pads every remote line with spaces: order is checked by position
+            int running = out.indexOf("remote: Running release command...");
+            assertTrue(running >= 0 && out.indexOf("remote: Migrating 3 tables") > running
+                    && out.indexOf("remote: done") > out.indexOf("remote: Migrating 3 tables"), out);
+            if (passes) {
+                assertTrue(out.indexOf("remote: Verifying deploy... done.") > out.indexOf("remote: Waiting for release.... done.")
+                        && out.contains("remote: Waiting for release.... done."), out);
+            } else {
+                assertTrue(out.contains("remote: Waiting for release.... failed."), out);
+                assertTrue(out.contains("Release v1 failed: the release command exited with status 2."), out);
+                assertTrue(!out.contains("Verifying deploy"), out);
+            }
+            assertEquals(commit, repos.revParse(app.id(), "refs/heads/main"));
+        }
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -37,6 +40,8 @@ public class AppOutput {
     private final AppLogQueues queues = new AppLogQueues(InstantSource.system());
     private final Thread shipper = Thread.ofPlatform().name("app-output").daemon().unstarted(this::ship);
     private volatile boolean running = true;
+    /** Release dynos whose output also goes to their release's transcript. */
+    private final Map<UUID, ReleaseTranscript> transcripts = new ConcurrentHashMap<>();
 
     AppOutput(Db db, Outbox outbox) {
         this.db = db;
@@ -62,6 +67,10 @@ public class AppOutput {
             } catch (IOException e) {
                 // the pipe closed under us: the dyno is gone
             } finally {
+                ReleaseTranscript transcript = transcripts.remove(dyno.id());
+                if (transcript != null) {
+                    transcript.end();
+                }
                 if (running) {
                     queues.mark(dyno.appId(), done);
                 } else {
@@ -70,6 +79,19 @@ public class AppOutput {
             }
         });
         return done;
+    }
+
+    /**
+     * The dyno's lines go to the transcript too, every line before the log's bounds apply; the
+     * transcript is told when the output ends. Call before the dyno launches.
+     */
+    public void transcribe(UUID dynoId, ReleaseTranscript transcript) {
+        transcripts.put(dynoId, transcript);
+    }
+
+    /** For a dyno that never launched: no output will end its transcript. */
+    public void stopTranscribing(UUID dynoId) {
+        transcripts.remove(dynoId);
     }
 
     /** Lines dropped since start, all apps together (each app's log says its own). */
@@ -113,7 +135,11 @@ public class AppOutput {
         List<String> parts = new ArrayList<>(1);
         LogText.split(bytes, 0, end, parts);
         Instant now = Instant.now();
+        ReleaseTranscript transcript = transcripts.get(dyno.id());
         for (String part : parts) {
+            if (transcript != null) {
+                transcript.add(part.replace('\r', ' '));
+            }
             queues.offer(new LogLine(dyno.appId(), now, "app", dyno.name(), part.replace('\r', ' ')));
         }
     }

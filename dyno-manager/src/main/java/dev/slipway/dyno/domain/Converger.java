@@ -63,9 +63,10 @@ public class Converger {
                 }
             }
         }
-        // an app without a release (deleted, or never released) keeps nothing, one-off dynos included
+        // an app without a release (deleted, or never released) keeps nothing, one-off dynos included;
+        // a release phase's dyno is ReleasePhases' own (the first release has no live one while it runs)
         List<Dyno> extras = s.dynos().stream()
-                .filter(d -> release == null || (!d.oneOff() && !wanted.containsKey(d.name())))
+                .filter(d -> release == null ? !d.releasePhase() : !d.oneOff() && !wanted.containsKey(d.name()))
                 .sorted(Comparator.comparingInt(Dyno::number).reversed()).toList();
         stopAll(extras);
 

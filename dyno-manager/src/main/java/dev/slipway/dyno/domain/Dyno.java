@@ -14,6 +14,8 @@ public record Dyno(UUID id, UUID appId, String appName, String name, String type
     public static final String DOWN = "down";
     /** One-off dynos (run.NNNN) are not part of the formation. */
     public static final String ONE_OFF_TYPE = "run";
+    /** A release phase's dyno (release.N, N the release's version): one-off too, run by {@link ReleasePhases}. */
+    public static final String RELEASE_TYPE = "release";
 
     public Dyno withLaunch(long newPid, String newHost, int newPort) {
         return new Dyno(id, appId, appName, name, type, releaseId, releaseVersion, state, newHost, newPort, newPid, command,
@@ -26,7 +28,11 @@ public record Dyno(UUID id, UUID appId, String appName, String name, String type
     }
 
     public boolean oneOff() {
-        return ONE_OFF_TYPE.equals(type);
+        return ONE_OFF_TYPE.equals(type) || RELEASE_TYPE.equals(type);
+    }
+
+    public boolean releasePhase() {
+        return RELEASE_TYPE.equals(type);
     }
 
     public boolean web() {

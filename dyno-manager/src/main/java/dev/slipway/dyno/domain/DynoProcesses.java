@@ -78,8 +78,11 @@ public class DynoProcesses {
         return List.copyOf(running.values());
     }
 
-    /** Starts the process of a dyno whose row is already {@code starting}. */
-    public void launch(Dyno dyno, AppRelease release, Map<String, String> extraEnv) {
+    /**
+     * Starts the process of a dyno whose row is already {@code starting}; the future completes with
+     * its exit status (null when it could not start).
+     */
+    public CompletableFuture<Integer> launch(Dyno dyno, AppRelease release, Map<String, String> extraEnv) {
         ledger.log(dyno, "Starting process with command `" + dyno.command() + "`");
         DynoRuntime.Handle handle;
         try {
@@ -91,7 +94,7 @@ public class DynoProcesses {
             if (!dyno.oneOff()) {
                 crashListener.crashed(dyno, null);
             }
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Instant now = clock.instant();
         RunningDyno r = new RunningDyno(dyno.withLaunch(handle.pid(), handle.host(), handle.port()), handle,
@@ -104,6 +107,7 @@ public class DynoProcesses {
         } else {
             markUp(r);
         }
+        return handle.exited();
     }
 
     /** Waits until the dyno is up; false when it crashed, stopped or did not boot by the deadline. */

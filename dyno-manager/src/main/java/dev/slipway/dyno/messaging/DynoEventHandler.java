@@ -2,9 +2,11 @@ package dev.slipway.dyno.messaging;
 
 import dev.slipway.dyno.domain.AppRelease;
 import dev.slipway.dyno.domain.FormationEntry;
+import dev.slipway.dyno.domain.ReleasePhases;
 import dev.slipway.dyno.domain.Supervisor;
 import dev.slipway.dyno.persistence.DesiredStateRepository;
 import dev.slipway.dyno.persistence.LogLineRepository;
+import dev.slipway.dyno.persistence.ReleasePhaseRepository;
 import dev.slipway.events.AppDeleted;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.FormationChanged;
@@ -22,6 +24,7 @@ import java.util.Set;
 /**
  * The desired state from release-service (and app deletion from config-service) is stored in the
  * consumer's transaction; the dynos are changed only after the commit, on the supervisor's threads.
+ * A release with a release phase waits for it ({@link ReleasePhases}) before it becomes desired state.
  */
 @ApplicationScoped
 public class DynoEventHandler implements EventHandler {
@@ -29,9 +32,14 @@ public class DynoEventHandler implements EventHandler {
     private final Supervisor supervisor;
     private final LogLineRepository logs;
     private final Outbox outbox;
+    private final ReleasePhases releasePhases;
+    private final ReleasePhaseRepository phases;
 
-    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor, LogLineRepository logs, Outbox outbox) {
+    DynoEventHandler(DesiredStateRepository desired, Supervisor supervisor, LogLineRepository logs, Outbox outbox,
+                     ReleasePhases releasePhases, ReleasePhaseRepository phases) {
         this.desired = desired;
+        this.releasePhases = releasePhases;
+        this.phases = phases;
         this.supervisor = supervisor;
         this.logs = logs;
         this.outbox = outbox;
@@ -46,10 +54,13 @@ public class DynoEventHandler implements EventHandler {
     public void handle(Connection tx, EventEnvelope envelope) throws SQLException {
         switch (envelope.payload()) {
             case ReleaseCreated e when e.slugId() == null -> logRelease(tx, e); // config set before the first deploy: nothing to run
+            case ReleaseCreated e when e.pending() -> {
+                // live only once its release command exits 0 (ReleasePhases)
+                releasePhases.enqueue(tx, appRelease(e));
+                logRelease(tx, e);
+            }
             case ReleaseCreated e -> {
-                desired.upsertRelease(tx, new AppRelease(e.appId(), e.appName(), e.releaseId(),
-                        e.version(), e.slugId(), e.slugUrl(), e.processTypes(), e.configVars(), e.commit(),
-                        e.createdAt() == null ? Instant.now() : e.createdAt()));
+                desired.upsertRelease(tx, appRelease(e));
                 logRelease(tx, e);
             }
             case FormationChanged e -> desired.replaceFormation(tx, e.appId(), e.processes().stream()
@@ -58,10 +69,16 @@ public class DynoEventHandler implements EventHandler {
                     .toList());
             case AppDeleted e -> {
                 desired.forget(tx, e.appId());
+                phases.forget(tx, e.appId());
                 logs.deleteApp(tx, e.appId());
             }
             default -> { }
         }
+    }
+
+    private static AppRelease appRelease(ReleaseCreated e) {
+        return new AppRelease(e.appId(), e.appName(), e.releaseId(), e.version(), e.slugId(), e.slugUrl(),
+                e.processTypes(), e.configVars(), e.commit(), e.createdAt() == null ? Instant.now() : e.createdAt());
     }
 
     /** Heroku's {@code app[api]} lines for a release: what it was ("Deploy 1a2b3c4"), then its number. */
@@ -76,9 +93,13 @@ public class DynoEventHandler implements EventHandler {
     @Override
     public void afterCommit(EventEnvelope envelope) {
         switch (envelope.payload()) {
+            case ReleaseCreated e when e.pending() -> releasePhases.kick(e.appId());
             case ReleaseCreated e -> supervisor.desiredStateChanged(e.appId());
             case FormationChanged e -> supervisor.desiredStateChanged(e.appId());
-            case AppDeleted e -> supervisor.desiredStateChanged(e.appId());
+            case AppDeleted e -> {
+                releasePhases.appDeleted(e.appId());
+                supervisor.desiredStateChanged(e.appId());
+            }
             default -> { }
         }
     }

@@ -6,6 +6,8 @@ import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.Event;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.ReleasePhaseFinished;
+import dev.slipway.events.ReleasePhaseOutput;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.git.config.GatewayConfig;
 import dev.slipway.git.persistence.PushRepository;
@@ -18,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -99,6 +103,7 @@ public class PushService {
         long graceEnd = 0;
         boolean built = false;
         DeployVerification verification = new DeployVerification();
+        List<Event> early = new ArrayList<>();
         try {
             out.accept("-----> Building " + grant.appName() + " (commit " + shortCommit(commit) + ") on Slipway");
             while (true) {
@@ -106,7 +111,8 @@ public class PushService {
                 long left = until - System.nanoTime();
                 Event event = left <= 0 ? null : push.events().poll(left, TimeUnit.NANOSECONDS);
                 if (event == null) {
-                    return release != null ? released(release, grant, push, verification, out) : timedOut(push.pushId(), out);
+                    return release != null ? released(release, grant, push, verification, early, deadline, out)
+                            : timedOut(push.pushId(), out);
                 }
                 switch (event) {
                     case BuildLogLine e -> out.accept(e.line());
@@ -120,10 +126,12 @@ public class PushService {
                         graceEnd = System.nanoTime() + RELEASE_GRACE.toNanos();
                     }
                     case DynoStateChanged e -> verification.note(e);
+                    case ReleasePhaseOutput e -> early.add(e);
+                    case ReleasePhaseFinished e -> early.add(e);
                     default -> { }
                 }
                 if (release != null && built) {
-                    return released(release, grant, push, verification, out);
+                    return released(release, grant, push, verification, early, deadline, out);
                 }
             }
         } catch (InterruptedException e) {
@@ -135,11 +143,20 @@ public class PushService {
         }
     }
 
+    /**
+     * The release exists, so the push is accepted whatever follows. A release phase runs before
+     * the release goes live (Heroku prints "Verifying deploy" first; here it waits for the new web
+     * dyno, which starts only after the phase), and a failed one ends the description.
+     */
     private boolean released(ReleaseCreated release, PushGrant grant, Accepted push, DeployVerification verification,
-                             Consumer<String> out) throws InterruptedException {
+                             List<Event> early, long deadline, Consumer<String> out) throws InterruptedException {
         out.accept("       Released v" + release.version());
         out.accept("       " + config.webUrl(grant.appName()) + " deployed to Slipway");
         out.accept("");
+        if (release.pending() && ReleasePhaseFollower.follow(release, early, push.events(), verification, deadline, out)
+                != ReleasePhaseFollower.Outcome.SUCCEEDED) {
+            return true;
+        }
         out.accept("Verifying deploy... " + verification.await(release, push.events()));
         return true;
     }

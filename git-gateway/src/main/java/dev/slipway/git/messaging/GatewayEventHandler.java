@@ -9,6 +9,8 @@ import dev.slipway.events.BuildStarted;
 import dev.slipway.events.DynoStateChanged;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.ReleasePhaseFinished;
+import dev.slipway.events.ReleasePhaseOutput;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.events.Topics;
 import dev.slipway.git.domain.PushSessions;
@@ -77,6 +79,8 @@ public class GatewayEventHandler implements EventHandler {
             case SlugBuilt e -> sessions.deliver(e.pushId(), e);
             case ReleaseCreated e -> sessions.deliver(e.pushId(), e);
             case DynoStateChanged e -> sessions.deliverToApp(e.appId(), e);
+            case ReleasePhaseOutput e -> sessions.deliverToApp(e.appId(), e);
+            case ReleasePhaseFinished e -> sessions.deliverToApp(e.appId(), e);
             default -> { }
         }
     }

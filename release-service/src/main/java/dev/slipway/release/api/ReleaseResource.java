@@ -7,6 +7,7 @@ import dev.slipway.kit.Caller;
 import dev.slipway.kit.HerokuError;
 import dev.slipway.kit.RangeHeader;
 import dev.slipway.kit.RangedList;
+import dev.slipway.release.config.ReleaseSettings;
 import dev.slipway.release.domain.Release;
 import dev.slipway.release.domain.ReleaseService;
 import jakarta.ws.rs.Consumes;
@@ -30,10 +31,16 @@ public class ReleaseResource {
 
     private final AccessGuard guard;
     private final ReleaseService releases;
+    private final ReleaseSettings settings;
 
-    ReleaseResource(AccessGuard guard, ReleaseService releases) {
+    ReleaseResource(AccessGuard guard, ReleaseService releases, ReleaseSettings settings) {
         this.guard = guard;
         this.releases = releases;
+        this.settings = settings;
+    }
+
+    private ReleaseView view(Release r, AppRef app, int currentVersion) {
+        return ReleaseView.of(r, app, currentVersion, settings.outputStreamUrl(r.outputToken()));
     }
 
     @GET
@@ -50,7 +57,7 @@ public class ReleaseResource {
             // ids have no order worth an index; the rare client that ranges by id gets all, cut in memory
             found = releases.list(app.id(), null, null, false, Integer.MAX_VALUE);
         }
-        return RANGES.respond(range, found.value(), r -> ReleaseView.of(r, app, found.currentVersion()));
+        return RANGES.respond(range, found.value(), r -> view(r, app, found.currentVersion()));
     }
 
     @GET
@@ -59,7 +66,7 @@ public class ReleaseResource {
                          @PathParam("release") String release) {
         AppRef app = guard.authorize(authorization, appName);
         ReleaseService.AsOf<Release> found = releases.info(app.id(), release);
-        return json(200, ReleaseView.of(found.value(), app, found.currentVersion()));
+        return json(200, view(found.value(), app, found.currentVersion()));
     }
 
     /** The config vars the release runs with (what {@code heroku releases:info} shows). */
@@ -84,7 +91,7 @@ public class ReleaseResource {
             throw HerokuError.invalidParams("release must be the id or version of one of the app's releases.");
         }
         Release r = releases.rollback(app, caller, target.asText());
-        return json(201, ReleaseView.of(r, app, r.version()));
+        return json(201, view(r, app, Release.SUCCEEDED.equals(r.status()) ? r.version() : 0));
     }
 
     private static Response json(int status, Object entity) {

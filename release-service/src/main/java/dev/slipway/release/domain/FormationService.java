@@ -42,6 +42,9 @@ public class FormationService {
     void syncWithRelease(Connection tx, UUID appId, Set<String> types, boolean firstDeploy, Instant now)
             throws SQLException {
         Map<String, Formation> existing = byType(formations.list(tx, appId));
+        // the release command runs once per release (dyno-manager's release.N), never as a formation
+        types = new TreeSet<>(types);
+        types.remove(dev.slipway.events.ReleaseCreated.RELEASE_PROCESS_TYPE);
         boolean changed = false;
         for (String type : new TreeSet<>(types)) {
             if (!existing.containsKey(type)) {

@@ -2,22 +2,28 @@ package dev.slipway.release.domain;
 
 import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.ReleasePhaseFinished;
+import dev.slipway.events.ReleasePhaseOutput;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.AppRef;
 import dev.slipway.kit.Caller;
 import dev.slipway.kit.Db;
 import dev.slipway.kit.HerokuError;
 import dev.slipway.kit.Outbox;
+import dev.slipway.kit.StorableText;
 import dev.slipway.release.persistence.AccountRepository;
 import dev.slipway.release.persistence.AppRepository;
 import dev.slipway.release.persistence.ConfigSnapshotRepository;
+import dev.slipway.release.persistence.ReleaseOutputRepository;
 import dev.slipway.release.persistence.ReleaseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,10 +45,13 @@ public class ReleaseService {
     private final AccountRepository accounts;
     private final FormationService formation;
     private final Outbox outbox;
+    private final ReleaseOutputRepository output;
+    private final SecureRandom random = new SecureRandom();
 
     ReleaseService(Db db, AppRepository apps, ReleaseRepository releases, ConfigSnapshotRepository snapshots,
-                   AccountRepository accounts, FormationService formation, Outbox outbox) {
+                   AccountRepository accounts, FormationService formation, Outbox outbox, ReleaseOutputRepository output) {
         this.db = db;
+        this.output = output;
         this.apps = apps;
         this.releases = releases;
         this.snapshots = snapshots;
@@ -103,6 +112,20 @@ public class ReleaseService {
         create(tx, app, app.name(), draft, false);
     }
 
+    /** Lines of a release command's output: stored for output_stream_url. */
+    public void onPhaseOutput(Connection tx, ReleasePhaseOutput e) throws SQLException {
+        output.append(tx, e.releaseId(), e.seq(), e.lines().stream().map(StorableText::of).toList());
+    }
+
+    /** The release phase ended: the release is succeeded (live) or failed, once; a redelivery changes nothing. */
+    public void onPhaseFinished(Connection tx, ReleasePhaseFinished e) throws SQLException {
+        String status = e.succeeded() ? Release.SUCCEEDED : Release.FAILED;
+        if (releases.finish(tx, e.releaseId(), status)) {
+            LOG.infof("release v%d of app %s: release phase %s%s", e.version(), e.appId(), status,
+                    e.reason() == null ? "" : " (" + e.reason() + ")");
+        }
+    }
+
     /** A new release with the slug, process types and config vars of an earlier one. */
     public Release rollback(AppRef ref, Caller caller, String target) {
         return db.inTransaction(tx -> {
@@ -142,21 +165,44 @@ public class ReleaseService {
         return db.read(c -> resolve(c, appId, idOrVersion)).orElseThrow(ReleaseService::releaseNotFound);
     }
 
+    /** Heroku's {@code current}: the newest release that went live; a pending or failed one never is. */
     private int currentVersion(Connection c, UUID appId) throws SQLException {
-        return releases.latest(c, appId).map(Release::version).orElse(0);
+        return releases.latestSucceeded(c, appId).map(Release::version).orElse(0);
+    }
+
+    /** The release with this output_stream_url token, if any. */
+    public Optional<Release> byOutputToken(String token) {
+        return db.read(c -> releases.byOutputToken(c, token));
+    }
+
+    public List<ReleaseOutputRepository.Line> outputAfter(UUID releaseId, int after, int limit) {
+        return db.read(c -> output.after(c, releaseId, after, limit));
+    }
+
+    public Optional<Release> byId(UUID releaseId) {
+        return db.read(c -> releases.byIdOnly(c, releaseId));
     }
 
     private Release create(Connection tx, App app, String appName, Draft d, boolean firstDeploy) throws SQLException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // the release phase runs for every release with a release command: deploys, config changes, rollbacks
+        boolean phase = d.slugId() != null && d.processTypes().containsKey(ReleaseCreated.RELEASE_PROCESS_TYPE);
         Release r = new Release(UUID.randomUUID(), app.id(), releases.nextVersion(tx, app.id()), d.slugId(), d.slugUrl(),
-                d.processTypes(), d.configVars(), d.description(), d.commit(), d.pushId(), d.userId(), d.userEmail(), now);
+                d.processTypes(), d.configVars(), d.description(), d.commit(), d.pushId(), d.userId(), d.userEmail(), now,
+                phase ? Release.PENDING : Release.SUCCEEDED, phase ? newToken() : null);
         releases.insert(tx, r);
         outbox.publish(tx, new ReleaseCreated(app.id(), appName, r.id(), r.version(), r.slugId(), r.slugUrl(),
                 r.processTypes(), r.configVars(), r.description(), r.commit(), r.pushId(), r.createdAt(),
-                d.configVersion(), d.rollbackOf()));
+                d.configVersion(), d.rollbackOf(), phase ? ReleaseCreated.PENDING : ReleaseCreated.SUCCEEDED));
         formation.syncWithRelease(tx, app.id(), r.processTypes().keySet(), firstDeploy, now);
         LOG.infof("release v%d of app %s: %s", r.version(), app.id(), r.description());
         return r;
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A release named by its id, its version ("3") or Heroku's display form ("v3"). */

@@ -5,6 +5,8 @@ import dev.slipway.events.AppDeleted;
 import dev.slipway.events.AppUpdated;
 import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.events.EventEnvelope;
+import dev.slipway.events.ReleasePhaseFinished;
+import dev.slipway.events.ReleasePhaseOutput;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.events.Topics;
 import dev.slipway.kit.EventHandler;
@@ -16,7 +18,8 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Apps and config from config-service, slugs from builder-service; all work is database work. Text
+ * Apps and config from config-service, slugs from builder-service, release phases' output and end
+ * from dyno-manager; all work is database work. Text
  * is made storable first ({@link StorableEvents}): a NUL never poisons a release.
  */
 @ApplicationScoped
@@ -31,7 +34,7 @@ public class ReleaseEventHandler implements EventHandler {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.CONFIG, Topics.BUILDS);
+        return Set.of(Topics.CONFIG, Topics.BUILDS, Topics.DYNOS);
     }
 
     @Override
@@ -45,6 +48,8 @@ public class ReleaseEventHandler implements EventHandler {
             case AppDeleted e -> apps.delete(tx, e.appId());
             case ConfigVarsChanged e -> releases.onConfigChanged(tx, StorableEvents.of(e));
             case SlugBuilt e -> releases.onSlugBuilt(tx, StorableEvents.of(e));
+            case ReleasePhaseOutput e -> releases.onPhaseOutput(tx, e);
+            case ReleasePhaseFinished e -> releases.onPhaseFinished(tx, e);
             default -> { }
         }
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReleaseRepository {
     private static final String COLUMNS = "id, app_id, version, slug_id, slug_url, process_types::text, config_vars::text,"
-            + " description, commit, push_id, user_id, user_email, created_at";
+            + " description, commit, push_id, user_id, user_email, created_at, status, output_token";
 
     /** The next version; only safe while the app's row is locked (see AppRepository#lock). */
     public int nextVersion(Connection tx, UUID appId) throws SQLException {
@@ -32,7 +32,7 @@ public class ReleaseRepository {
 
     public void insert(Connection tx, Release r) throws SQLException {
         try (PreparedStatement s = tx.prepareStatement("INSERT INTO release (" + COLUMNS.replace("::text", "")
-                + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setObject(1, r.id());
             s.setObject(2, r.appId());
             s.setInt(3, r.version());
@@ -46,12 +46,38 @@ public class ReleaseRepository {
             s.setObject(11, r.userId());
             s.setString(12, r.userEmail());
             s.setObject(13, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
+            s.setString(14, r.status());
+            s.setString(15, r.outputToken());
             s.executeUpdate();
         }
     }
 
     public Optional<Release> latest(Connection c, UUID appId) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM release WHERE app_id = ? ORDER BY version DESC LIMIT 1", appId);
+    }
+
+    /** The newest release that went live (its release phase succeeded, or it had none). */
+    public Optional<Release> latestSucceeded(Connection c, UUID appId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM release WHERE app_id = ? AND status = 'succeeded'"
+                + " ORDER BY version DESC LIMIT 1", appId);
+    }
+
+    public Optional<Release> byOutputToken(Connection c, String token) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM release WHERE output_token = ?", token);
+    }
+
+    /** Ends a pending release's phase; false when the release is unknown or no longer pending (a redelivery). */
+    public boolean finish(Connection tx, UUID releaseId, String status) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement(
+                "UPDATE release SET status = ? WHERE id = ? AND status = 'pending'")) {
+            s.setString(1, status);
+            s.setObject(2, releaseId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<Release> byIdOnly(Connection c, UUID id) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM release WHERE id = ?", id);
     }
 
     public Optional<Release> byId(Connection c, UUID appId, UUID id) throws SQLException {
@@ -97,6 +123,6 @@ public class ReleaseRepository {
         return new Release(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
                 rs.getString(5), JsonMaps.read(rs.getString(6)), JsonMaps.read(rs.getString(7)), rs.getString(8),
                 rs.getString(9), rs.getObject(10, UUID.class), rs.getObject(11, UUID.class), rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class).toInstant());
+                rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15));
     }
 }

@@ -23,6 +23,7 @@ public final class ApiRoutes {
             case "internal" -> ApiTarget.NOT_FOUND;
             case "account", "accounts", "oauth", "users" -> ApiTarget.CONFIG_SERVICE;
             case "log-streams" -> ApiTarget.DYNO_MANAGER;
+            case "release-outputs" -> ApiTarget.RELEASE_SERVICE;
             case "buildpacks" -> ApiTarget.BUILDER_SERVICE;
             case "admin" -> afterFirst < path.length() ? ApiTarget.CONFIG_SERVICE : ApiTarget.NOT_FOUND;
             case "apps" -> apps(path, afterFirst);

@@ -25,6 +25,7 @@ class ApiRoutesTest {
             "/apps/hello/formations/web, DYNO_MANAGER",
             "/apps/hello/formations/web/actions/stop, DYNO_MANAGER",
             "/log-streams/0123abcd, DYNO_MANAGER",
+            "/release-outputs/0123abcd, RELEASE_SERVICE",
             "/apps/hello/slugs/0123, BUILDER_SERVICE",
             "/apps/hello/releases/3/config-vars, RELEASE_SERVICE",
             "/oauth/authorizations, CONFIG_SERVICE",

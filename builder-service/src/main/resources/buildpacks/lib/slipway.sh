@@ -17,7 +17,8 @@ fail() { echo " !     $*"; exit 1; }
 indent() { sed -u -e '/^[[:space:]]*$/d' -e 's/^/       /'; }
 
 # export_env_dir ENV_DIR: config vars are visible to the build, as on Heroku, but never the ones
-# that would change how the build's own tools load (PATH, LD_PRELOAD and the like).
+# that would change how the build's own tools load (PATH, LD_PRELOAD and the like) nor the
+# platform's own SLIPWAY_* settings (the runtimes folder, say).
 export_env_dir() {
   local env_dir="$1" f name
   [ -d "$env_dir" ] || return 0
@@ -25,7 +26,7 @@ export_env_dir() {
     [ -f "$f" ] || continue
     name="$(basename "$f")"
     case "$name" in
-      PATH|GIT_DIR|CPATH|CPPATH|LD_PRELOAD|LD_LIBRARY_PATH|LIBRARY_PATH|JAVA_HOME|BASH_ENV|ENV) continue ;;
+      PATH|GIT_DIR|CPATH|CPPATH|LD_PRELOAD|LD_LIBRARY_PATH|LIBRARY_PATH|JAVA_HOME|BASH_ENV|ENV|SLIPWAY_*) continue ;;
     esac
     if [[ "$name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
       export "$name=$(cat "$f")"

@@ -19,7 +19,7 @@ final class DynoProcess {
     static Optional<Long> hostPid(String appId, String dyno, String command) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(p -> command.equals(read(p.resolve("comm")).strip()))
+                    .filter(p -> command.equals(program(read(p.resolve("cmdline")))))
                     .filter(p -> {
                         String env = "\0" + read(p.resolve("environ"));
                         return env.contains("\0HEROKU_APP_ID=" + appId + "\0") && env.contains("\0DYNO=" + dyno + "\0");
@@ -28,6 +28,15 @@ final class DynoProcess {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The file name of a process's {@code argv[0]}: not its {@code comm}, which Node.js 26 renames
+     * to {@code node-MainThread}.
+     */
+    private static String program(String cmdline) {
+        String argv0 = cmdline.split("\0", 2)[0];
+        return argv0.substring(argv0.lastIndexOf('/') + 1);
     }
 
     private static String read(Path file) {

@@ -22,12 +22,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * the host) together with the owner's network namespace; a slot whose namespace is gone (its
  * owner crashed before cleaning up) is free again, and a slot whose addresses an interface of the
  * host already has (another tool's) is skipped. {@code /run} is a tmpfs: a reboot frees all.
+ *
+ * <p>Slots are handed out in turn from a shared cursor ({@code .next}), not lowest first: a slot
+ * just given back is the last to be taken again. A router that has not yet heard that a dyno
+ * stopped may still send it a request; had its address gone at once to another app's new dyno,
+ * that request would reach the other tenant.
  */
 final class AddressPool {
     /** Private, and clear of Docker's 172.17/16 and the usual 192.168 LANs. */
     static final String DEFAULT_SUBNET = "10.213.0.0/16";
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
     static final Path NETNS_DIR = Path.of("/var/run/netns");
+    private static final String CURSOR = ".next";
 
     private final String cidr;
     private final int base;
@@ -74,7 +80,9 @@ final class AddressPool {
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
             Set<String> onHost = hostAddresses();
-            for (int i = 0; i < slots; i++) {
+            int start = cursor();
+            for (int n = 0; n < slots; n++) {
+                int i = (start + n) % slots;
                 Path file = dir.resolve(Integer.toString(i));
                 if (Files.exists(file) && !stale(file)) {
                     continue;
@@ -91,11 +99,23 @@ final class AddressPool {
                     Files.deleteIfExists(file);
                     throw e;
                 }
+                Files.writeString(dir.resolve(CURSOR), Integer.toString((i + 1) % slots), StandardCharsets.UTF_8);
                 return slot;
             }
             throw new IOException("no free sandbox address left in " + cidr + " (" + slots + " sandboxes)");
         } finally {
             IN_PROCESS.unlock();
+        }
+    }
+
+    /** Where the next search for a free slot starts (under the lock). */
+    private int cursor() {
+        String text = owner(dir.resolve(CURSOR));
+        try {
+            int next = Integer.parseInt(text);
+            return next >= 0 && next < slots ? next : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -44,6 +44,15 @@ operator_runtimes() {
   done
 }
 
+# operator_executables LANGUAGE PATH: "version<TAB>dir/PATH" for each operator runtime of
+# LANGUAGE whose PATH (bin/ruby, say) is executable.
+operator_executables() {
+  local version dir
+  operator_runtimes "$1" | while IFS=$'\t' read -r version dir; do
+    if [ -x "$dir/$2" ]; then printf '%s\t%s\n' "$version" "$dir/$2"; fi
+  done
+}
+
 # best_version ASKED: reads "version<TAB>anything" lines on stdin and prints the line of the
 # highest version that ASKED names. ASKED is a version or a prefix of one ("17", "3.12",
 # "1.22.4"); a leading "v", "=", "~>" or ">=" and a trailing ".x" or ".*" are ignored; ">=" takes

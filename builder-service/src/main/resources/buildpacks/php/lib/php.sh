@@ -10,9 +10,7 @@ php_runtimes() {
     version="$("$php" -n -r 'echo PHP_VERSION;' 2>/dev/null)" || continue
     printf '%s\t%s\n' "$version" "$php"
   done
-  operator_runtimes php | while IFS=$'\t' read -r version dir; do
-    [ -x "$dir/bin/php" ] && printf '%s\t%s\n' "$version" "$dir/bin/php"
-  done
+  operator_executables php bin/php
   return 0
 }
 

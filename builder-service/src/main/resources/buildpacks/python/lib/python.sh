@@ -15,9 +15,7 @@ python_runtimes() {
     version="$("$exe" -I -S -c 'import platform; print(platform.python_version())' 2>/dev/null)" || continue
     printf '%s\t%s\n' "$version" "$exe"
   done
-  operator_runtimes python | while IFS=$'\t' read -r version exe; do
-    [ -x "$exe/bin/python3" ] && printf '%s\t%s\n' "$version" "$exe/bin/python3"
-  done
+  operator_executables python bin/python3
   return 0
 }
 

@@ -26,9 +26,7 @@ ruby_runtimes() {
     version="$("$ruby" -e 'print RUBY_VERSION' 2>/dev/null)" || continue
     printf '%s\t%s\n' "$version" "$ruby"
   done
-  operator_runtimes ruby | while IFS=$'\t' read -r version dir; do
-    [ -x "$dir/bin/ruby" ] && printf '%s\t%s\n' "$version" "$dir/bin/ruby"
-  done
+  operator_executables ruby bin/ruby
   return 0
 }
 

@@ -207,8 +207,7 @@ class HostileInputIT {
     }
 
     private ProcfileApp app(String name) throws Exception {
-        Api.Response created = slipway.api().post("/apps", "{\"name\":\"" + name + "\"}");
-        assertEquals(201, created.status(), created.toString());
+        slipway.createApp(name);
         return new ProcfileApp(Files.createDirectories(work.resolve(name)));
     }
 

@@ -42,8 +42,7 @@ class JvmAppsIT {
     void startPlatform() throws Exception {
         slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
         for (String app : APPS) {
-            Api.Response created = slipway.api().post("/apps", "{\"name\":\"" + app + "\"}");
-            assertEquals(201, created.status(), created.toString());
+            slipway.createApp(app);
         }
     }
 

@@ -53,7 +53,7 @@ class NodeRuntimesIT {
     void engines_node_gets_exactly_that_major_from_the_registry_not_the_hosts() throws Exception {
         String host = Shell.ok(work, "node", "--version").strip();
         assertFalse(host.startsWith("v22."), "the host's node must be another major for this test: " + host);
-        create("node22");
+        slipway.createApp("node22");
         engines = FixtureApp.of("node-engines", Files.createDirectories(work.resolve("node22")));
         Shell.Result push = slipway.awaitPushAccepted(engines, slipway.gitUrl("node22"));
         String out = push.output();
@@ -82,7 +82,7 @@ class NodeRuntimesIT {
     @Test
     @Order(3)
     void a_yarn_lockfile_installs_with_yarn() throws Exception {
-        create("nodeyarn");
+        slipway.createApp("nodeyarn");
         FixtureApp yarn = FixtureApp.of("node-yarn", Files.createDirectories(work.resolve("nodeyarn")));
         Shell.Result push = slipway.awaitPushAccepted(yarn, slipway.gitUrl("nodeyarn"));
         assertTrue(push.output().contains("Using yarn 1."), push.output());
@@ -93,7 +93,7 @@ class NodeRuntimesIT {
     @Test
     @Order(4)
     void an_engines_node_that_no_release_matches_fails_the_push_with_the_nearest_versions() throws Exception {
-        create("nodebad");
+        slipway.createApp("nodebad");
         FixtureApp bad = FixtureApp.of("node-unknown-engine", Files.createDirectories(work.resolve("nodebad")));
         Shell.Result push = bad.push(slipway.gitUrl("nodebad"));
         String out = push.output();
@@ -107,7 +107,7 @@ class NodeRuntimesIT {
     @Test
     @Order(5)
     void a_buildpack_before_nodejs_exports_what_the_nodejs_build_sees() throws Exception {
-        create("nodemulti");
+        slipway.createApp("nodemulti");
         try (CustomBuildpack custom = CustomBuildpack.serve(Files.createDirectories(work.resolve("buildpacks")),
                 "bp=\"$(cd \"$(dirname \"$0\")/..\"; pwd)\"\necho 'export BUILT_WITH=\"the custom buildpack\"' > \"$bp/export\"")) {
             Api.Response set = api.send("PUT", "/apps/nodemulti/buildpack-installations",
@@ -121,8 +121,4 @@ class NodeRuntimesIT {
         slipway.awaitApp("nodemulti", "node-multi built-with=the custom buildpack");
     }
 
-    private void create(String name) {
-        Api.Response created = api.post("/apps", "{\"name\":\"" + name + "\"}");
-        assertEquals(201, created.status(), created.toString());
-    }
 }

@@ -48,7 +48,7 @@ class PythonGoAppsIT {
     @Order(1)
     void aPythonAppInstallsItsCommittedWheelOnThePythonItAsksForAndServes() throws Exception {
         python = FixtureApp.of("python-app", Files.createDirectories(work.resolve("py")));
-        Shell.Result push = slipway.awaitPushAccepted(python, created("py"));
+        Shell.Result push = slipway.awaitPushAccepted(python, slipway.createApp("py"));
         assertTrue(push.output().contains("-----> Using Python 3.11 specified in .python-version"), push.output());
         assertTrue(push.output().contains("Successfully installed slipway-greeting-1.0.0"), push.output());
         String body = slipway.awaitApp("py", "hello python from slipway-greeting 1.0.0");
@@ -68,7 +68,7 @@ class PythonGoAppsIT {
     @Order(3)
     void aPythonVersionThatIsNotInstalledFailsWithTheList() throws Exception {
         FixtureApp old = FixtureApp.of("python-missing-version", Files.createDirectories(work.resolve("old")));
-        String url = created("old");
+        String url = slipway.createApp("old");
         Shell.Result[] push = new Shell.Result[1];
         slipway.await("the push of python 3.7 answered", () -> {
             push[0] = old.push(url);
@@ -83,12 +83,12 @@ class PythonGoAppsIT {
     @Order(4)
     void goAppsBuildWithTheGoTheirGoModAsksFor() throws Exception {
         FixtureApp go119 = FixtureApp.of("go-app-1.19", Files.createDirectories(work.resolve("go119")));
-        Shell.Result push = slipway.awaitPushAccepted(go119, created("go119"));
+        Shell.Result push = slipway.awaitPushAccepted(go119, slipway.createApp("go119"));
         assertTrue(push.output().contains("-----> Using go1.19."), push.output());
         slipway.awaitApp("go119", "built with go1.19.");
 
         FixtureApp go123 = FixtureApp.of("go-app-1.23", Files.createDirectories(work.resolve("go123")));
-        push = slipway.awaitPushAccepted(go123, created("go123"));
+        push = slipway.awaitPushAccepted(go123, slipway.createApp("go123"));
         assertTrue(push.output().contains("-----> Using go1.23."), push.output());
         slipway.awaitApp("go123", "built with go1.23.");
 
@@ -101,15 +101,8 @@ class PythonGoAppsIT {
     @Order(5)
     void aVendoredGoModuleBuildsWithoutAProxy() throws Exception {
         FixtureApp vendored = FixtureApp.of("go-vendored", Files.createDirectories(work.resolve("vendored")));
-        Shell.Result push = slipway.awaitPushAccepted(vendored, created("vendored"));
+        Shell.Result push = slipway.awaitPushAccepted(vendored, slipway.createApp("vendored"));
         assertTrue(push.output().contains("GOFLAGS=-mod=vendor"), push.output());
         slipway.awaitApp("vendored", "hello vendored go from example.com/greeting v1.0.0");
-    }
-
-    /** Creates app {@code app} and returns its git URL. */
-    private String created(String app) {
-        Api.Response created = slipway.api().post("/apps", "{\"name\":\"" + app + "\"}");
-        assertEquals(201, created.status(), created.toString());
-        return slipway.gitUrl(app);
     }
 }

@@ -52,7 +52,7 @@ class RubyPhpStaticAppsIT {
     @Order(1)
     void a_ruby_app_installs_its_cached_gems_and_serves_with_webrick() throws Exception {
         ruby = FixtureApp.of("ruby-webrick", Files.createDirectories(work.resolve("ruby")));
-        Shell.Result push = slipway.awaitPushAccepted(ruby, gitUrlOfNewApp("rb"));
+        Shell.Result push = slipway.awaitPushAccepted(ruby, slipway.createApp("rb"));
         String out = push.output();
         assertTrue(out.contains("Ruby app detected"), out);
         assertTrue(out.contains("Using Ruby 3.1.2 (the app asks for 3.1.2)"), out);
@@ -80,7 +80,7 @@ class RubyPhpStaticAppsIT {
     @Order(3)
     void a_ruby_version_the_platform_does_not_have_fails_the_build_with_the_list() throws Exception {
         FixtureApp old = FixtureApp.of("ruby-missing-version", Files.createDirectories(work.resolve("ruby-old")));
-        String gitUrl = gitUrlOfNewApp("rb-old");
+        String gitUrl = slipway.createApp("rb-old");
         Shell.Result[] last = new Shell.Result[1];
         slipway.await("a build of rb-old", () -> {
             last[0] = old.push(gitUrl);
@@ -98,7 +98,7 @@ class RubyPhpStaticAppsIT {
     @Order(4)
     void a_php_app_installs_its_path_repository_package_and_serves_its_document_root() throws Exception {
         FixtureApp php = FixtureApp.of("php-composer-path", Files.createDirectories(work.resolve("php")));
-        Shell.Result push = slipway.awaitPushAccepted(php, gitUrlOfNewApp("php"));
+        Shell.Result push = slipway.awaitPushAccepted(php, slipway.createApp("php"));
         String out = push.output();
         assertTrue(out.contains("PHP app detected"), out);
         assertTrue(out.contains("Using PHP 8.2."), out);
@@ -116,7 +116,7 @@ class RubyPhpStaticAppsIT {
     @Order(5)
     void a_static_site_is_served_by_nginx_with_its_static_json_rules() throws Exception {
         FixtureApp site = FixtureApp.of("static-site", Files.createDirectories(work.resolve("site")));
-        Shell.Result push = slipway.awaitPushAccepted(site, gitUrlOfNewApp("site"));
+        Shell.Result push = slipway.awaitPushAccepted(site, slipway.createApp("site"));
         String out = push.output();
         assertTrue(out.contains("Static HTML app detected"), out);
         assertTrue(out.contains("nginx 1."), out);
@@ -131,11 +131,5 @@ class RubyPhpStaticAppsIT {
         Api.Response response = Api.getApp(slipway.routerUrl(), "site.localhost", path);
         assertEquals(status, response.status(), path + ": " + response);
         assertTrue(response.body().contains(expected), path + ": " + response);
-    }
-
-    private String gitUrlOfNewApp(String name) {
-        Api.Response created = api.post("/apps", "{\"name\":\"" + name + "\"}");
-        assertEquals(201, created.status(), created.toString());
-        return slipway.gitUrl(name);
     }
 }

@@ -62,6 +62,15 @@ final class Slipway {
         return platform.routerUrl();
     }
 
+    /** Creates the app with the admin's key (failing the test unless it is created) and returns its git URL. */
+    String createApp(String app) {
+        Api.Response created = api().post("/apps", "{\"name\":\"" + app + "\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("app " + app + " not created: " + created);
+        }
+        return gitUrl(app);
+    }
+
     String gitUrl(String app) {
         return routerUrl().replace("http://", "http://user:" + platform.apiKey() + "@") + "/" + app + ".git";
     }

@@ -173,6 +173,23 @@ both_dynos_answer() {
   [[ $seen == *dyno=web.1* ]] && [[ $seen == *dyno=web.2* ]]
 }
 
+# A dyno's network namespace reaches none of the platform's parts (the outside it reaches: the
+# build downloaded Node.js from inside the same kind of sandbox).
+dyno_isolated() {
+  compose exec -T dyno-manager bash -s <<'SH'
+set -eo pipefail
+ns=$(ip netns list | awk 'NR == 1 { print $1 }')
+[ -n "$ns" ] || { echo "no dyno network namespace in dyno-manager" >&2; exit 1; }
+for target in postgres/5432 kafka/9092 config-service/8081 dyno-manager/8081 router/8081; do
+  address=$(getent hosts "${target%/*}" | awk '{ print $1 }')
+  if ip netns exec "$ns" timeout 3 bash -c "exec 3<>/dev/tcp/$address/${target#*/}" 2>/dev/null; then
+    echo "a dyno reaches ${target%/*} ($address) on port ${target#*/}" >&2
+    exit 1
+  fi
+done
+SH
+}
+
 up() {
   compose up -d
   await 600 "every service healthy" all_healthy
@@ -225,6 +242,11 @@ commit() {
 
 # --- the run --------------------------------------------------------------------------------------
 
+# the host's own added CAs (a proxy that re-signs TLS): builds download through the same network
+if [ -z "${SLIPWAY_EXTRA_CA_CERTS:-}" ] && compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  export SLIPWAY_EXTRA_CA_CERTS=/usr/local/share/ca-certificates
+fi
+
 start_dockerd
 pick_compose
 compose down -v --remove-orphans >/dev/null 2>&1 || true
@@ -257,6 +279,8 @@ log "config var served"
 api PATCH "/apps/$APP/formation/web" '{"quantity": 2}' >/dev/null
 await 180 "web.1 and web.2 both answering" both_dynos_answer
 log "web=2: both dynos answer"
+dyno_isolated || fail "a dyno reaches a part of the platform"
+log "a dyno reaches neither PostgreSQL, Kafka nor a service port"
 
 write_app v2
 commit v2

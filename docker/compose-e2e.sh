@@ -300,5 +300,7 @@ await 120 "both dynos again after down and up" both_dynos_answer
 compose down -v
 left=$(docker volume ls -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")
 [ -z "$left" ] || fail "down -v left volumes: $left"
+# the layers earlier runs' images no longer use (the stand-ins and today's images stay as the cache)
+docker image prune -f >/dev/null
 
 echo "compose-e2e: images-s=$images_s up-s=$up_s push-to-200-s=$push_s restart-s=$restart_s ok"

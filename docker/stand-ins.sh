@@ -60,6 +60,8 @@ kafka_jars() {
     return 0
   fi
   log "copying the Kafka jars (Maven Central) into $libs"
+  [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=$("$REPO/.ci/find-jdk")
+  export JAVA_HOME
   "$REPO/mvnw" -B -q -f "$REPO/docker/stand-ins/kafka/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$libs" >&2
 }

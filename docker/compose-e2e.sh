@@ -111,10 +111,12 @@ base_images() {
     fi
   done
   if [ "$missing" = true ]; then
-    local line
+    local variables line
+    variables=$(bash docker/stand-ins.sh) || fail "the stand-in images could not be built"
     while IFS= read -r line; do
+      [[ $line =~ ^SLIPWAY_[A-Z]+_IMAGE=[a-z0-9./:_-]+$ ]] || fail "stand-ins.sh printed: $line"
       export "${line?}"
-    done < <(bash docker/stand-ins.sh)
+    done <<<"$variables"
   fi
 }
 
@@ -180,8 +182,12 @@ dyno_isolated() {
 set -eo pipefail
 ns=$(ip netns list | awk 'NR == 1 { print $1 }')
 [ -n "$ns" ] || { echo "no dyno network namespace in dyno-manager" >&2; exit 1; }
+# the probe itself works: the dyno's own server, from inside its namespace
+ip netns exec "$ns" timeout 3 bash -c 'exec 3<>/dev/tcp/127.0.0.1/5000' \
+  || { echo "the probe cannot reach the dyno's own port 5000" >&2; exit 1; }
 for target in postgres/5432 kafka/9092 config-service/8081 dyno-manager/8081 router/8081; do
   address=$(getent hosts "${target%/*}" | awk '{ print $1 }')
+  [ -n "$address" ] || { echo "${target%/*} does not resolve" >&2; exit 1; }
   if ip netns exec "$ns" timeout 3 bash -c "exec 3<>/dev/tcp/$address/${target#*/}" 2>/dev/null; then
     echo "a dyno reaches ${target%/*} ($address) on port ${target#*/}" >&2
     exit 1

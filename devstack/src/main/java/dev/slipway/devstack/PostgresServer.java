@@ -35,6 +35,7 @@ public final class PostgresServer {
     private final Path logFile;
     private final boolean durable;
     private final int port;
+    private final boolean tenantData;
     private String superuserPassword;
     private boolean running;
 
@@ -43,10 +44,29 @@ public final class PostgresServer {
      * @param durable false trades crash safety for speed (fsync off): for throw-away test data
      */
     public PostgresServer(Path dataDir, int port, Path logFile, boolean durable) {
+        this(dataDir, Ports.orFree(port), logFile, durable, false);
+    }
+
+    private PostgresServer(Path dataDir, int port, Path logFile, boolean durable, boolean tenantData) {
         this.dataDir = dataDir.toAbsolutePath();
         this.logFile = logFile.toAbsolutePath();
         this.durable = durable;
-        this.port = Ports.orFree(port);
+        this.port = port;
+        this.tenantData = tenantData;
+    }
+
+    /**
+     * The cluster for tenant data (addon-service's Heroku Postgres databases), never the platform's
+     * own: it listens on every interface, because dynos reach it from their network namespaces
+     * through the host's address (the sandbox rules open {@link TenantDataPorts} and nothing else of
+     * the host). Its {@code pg_hba.conf} lets the superuser in from loopback only and every other
+     * role only into the database named like itself ({@code sameuser}), on top of the
+     * {@code REVOKE CONNECT ... FROM PUBLIC} that addon-service gives each database.
+     *
+     * @param port 0 for the first free port of {@link TenantDataPorts}
+     */
+    public static PostgresServer tenantData(Path dataDir, int port, Path logFile, boolean durable) {
+        return new PostgresServer(dataDir, port != 0 ? port : TenantDataPorts.free(), logFile, durable, true);
     }
 
     /** A durable server on a free port, logging next to its data directory. */
@@ -139,6 +159,15 @@ public final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /**
+     * The superuser's URL in libpq's form on database {@code postgres}
+     * ({@code postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres}): addon-service's
+     * {@code SLIPWAY_ADDON_POSTGRES_URL} for a tenant-data cluster.
+     */
+    public String adminUrl() {
+        return "postgres://" + SUPERUSER + ":" + superuserPassword + "@127.0.0.1:" + port + "/postgres";
+    }
+
     /** The superuser's URL with its credentials, for tests and tools that need to look everywhere. */
     public String adminJdbcUrl() {
         return jdbcUrl() + "?user=" + SUPERUSER + "&password=" + superuserPassword;
@@ -209,7 +238,7 @@ public final class PostgresServer {
     private void writeSettings() throws IOException {
         StringBuilder conf = new StringBuilder("# written by devstack on every start; edits are lost\n")
                 .append("port = ").append(port).append('\n')
-                .append("listen_addresses = '127.0.0.1'\n")
+                .append("listen_addresses = '").append(tenantData ? "*" : "127.0.0.1").append("'\n")
                 .append("unix_socket_directories = ''\n")
                 .append("max_connections = 300\n")
                 .append("timezone = 'UTC'\n");
@@ -217,7 +246,21 @@ public final class PostgresServer {
             conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
         Files.writeString(dataDir.resolve("slipway.conf"), conf);
+        if (tenantData) {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), TENANT_HBA);
+        }
     }
+
+    /** Read top down, first match wins: the superuser from loopback only, a tenant role into its own database only. */
+    private static final String TENANT_HBA = """
+            # written by devstack on every start; edits are lost
+            host  all       postgres  127.0.0.1/32  scram-sha-256
+            host  all       postgres  ::1/128       scram-sha-256
+            host  all       postgres  0.0.0.0/0     reject
+            host  all       postgres  ::/0          reject
+            host  sameuser  all       0.0.0.0/0     scram-sha-256
+            host  sameuser  all       ::/0          scram-sha-256
+            """;
 
     private void createDatabaseIfMissing() {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A real tenant-data PostgreSQL for addon-service under test, set up as devstack sets up a
- * platform's (listening on every interface, {@code sameuser} in pg_hba), in a throw-away directory.
+ * platform's ({@code sameuser} in pg_hba, the superuser from the admin's address only), on
+ * loopback (no network namespace: nothing here runs a dyno), in a throw-away directory.
  */
 public class TenantClusterResource implements QuarkusTestResourceLifecycleManager {
     private static PostgresServer server;
@@ -20,7 +21,7 @@ public class TenantClusterResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         Path dir = Devstack.shared().newDirectory("tenant-");
-        server = PostgresServer.tenantData(dir.resolve("data"), 0, dir.resolve("tenant.log"), false).start();
+        server = PostgresServer.tenantDataOnLoopback(dir.resolve("data"), dir.resolve("tenant.log")).start();
         return Map.of("slipway.addons.postgres.url", server.adminUrl(),
                 "slipway.addons.postgres.public-host", "127.0.0.1");
     }

@@ -39,6 +39,7 @@ public final class Platform implements AutoCloseable {
     private final Object stopLock = new Object();
     private PostgresServer postgres;
     private PostgresServer tenantPostgres;
+    private TenantNetwork tenantNetwork;
     private KafkaBroker kafka;
     private String apiKey;
     private HomeLock homeLock;
@@ -159,6 +160,9 @@ public final class Platform implements AutoCloseable {
             if (tenantPostgres != null) {
                 tenantPostgres.stop();
             }
+            if (tenantNetwork != null) {
+                tenantNetwork.delete(logsDir().resolve(TENANT_POSTGRES + ".log"));
+            }
             PlatformState.delete(settings.home());
             if (orphanGuard != null) {
                 orphanGuard.close();
@@ -240,28 +244,30 @@ public final class Platform implements AutoCloseable {
 
     /**
      * The PostgreSQL that Heroku Postgres add-ons are provisioned on: the operator's
-     * ({@code SLIPWAY_ADDON_POSTGRES_URL}, a superuser's {@code postgres://} URL) or a second embedded
-     * cluster under {@code $SLIPWAY_HOME/tenant-postgres}, never the platform's own. Its port is kept
-     * in {@code tenant-postgres.port}, since every DATABASE_URL handed out names it. Dynos reach it
-     * at the host's address ({@link HostAddress}; {@code SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST} overrides).
+     * ({@code SLIPWAY_ADDON_POSTGRES_URL}, a superuser's {@code postgres://} URL, with
+     * {@code SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST} for the host dynos reach it at) or a second embedded
+     * cluster under {@code $SLIPWAY_HOME/tenant-postgres}, never the platform's own. As root it runs
+     * in a network namespace of its own ({@link TenantNetwork}); otherwise on loopback, its port kept
+     * in {@code tenant-postgres.port} since every DATABASE_URL handed out names it.
      */
     private Wiring.TenantData startTenantData(Path home) throws IOException {
-        String publicHost = System.getenv("SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST");
         String operatorUrl = System.getenv("SLIPWAY_ADDON_POSTGRES_URL");
         if (operatorUrl != null && !operatorUrl.isBlank()) {
-            return new Wiring.TenantData(operatorUrl, publicHost);
+            return new Wiring.TenantData(operatorUrl, System.getenv("SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST"));
         }
+        Path log = logsDir().resolve(TENANT_POSTGRES + ".log");
         Path portFile = home.resolve(TENANT_POSTGRES + ".port");
         int kept = Files.isRegularFile(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : 0;
         synchronized (this) {
             requireNotStopped();
-            tenantPostgres = PostgresServer.tenantData(home.resolve(TENANT_POSTGRES), kept,
-                    logsDir().resolve(TENANT_POSTGRES + ".log"), true);
+            tenantNetwork = TenantNetwork.available() ? TenantNetwork.create(home, log) : null;
+            tenantPostgres = PostgresServer.tenantData(home.resolve(TENANT_POSTGRES), tenantNetwork, kept, log, true);
         }
         tenantPostgres.start();
-        Files.writeString(portFile, tenantPostgres.port() + "\n");
-        return new Wiring.TenantData(tenantPostgres.adminUrl(),
-                publicHost != null && !publicHost.isBlank() ? publicHost : HostAddress.forDynos());
+        if (tenantNetwork == null) {
+            Files.writeString(portFile, tenantPostgres.port() + "\n");
+        }
+        return new Wiring.TenantData(tenantPostgres.adminUrl(), null);
     }
 
     private void startPostgresAndKafka(Path home) {

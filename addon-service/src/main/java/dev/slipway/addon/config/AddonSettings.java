@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,7 +24,7 @@ public class AddonSettings {
 
     @Inject
     AddonSettings(@ConfigProperty(name = "slipway.addons.postgres.url") String url,
-                  @ConfigProperty(name = "slipway.addons.postgres.public-host", defaultValue = "") String publicHost) {
+                  @ConfigProperty(name = "slipway.addons.postgres.public-host") Optional<String> publicHost) {
         URI uri = URI.create(url.strip());
         if (!("postgres".equals(uri.getScheme()) || "postgresql".equals(uri.getScheme())) || uri.getHost() == null
                 || uri.getRawUserInfo() == null || !uri.getRawUserInfo().contains(":")) {
@@ -36,7 +37,7 @@ public class AddonSettings {
         this.port = uri.getPort() < 0 ? 5432 : uri.getPort();
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
         this.jdbcUrl = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database;
-        this.publicHost = publicHost == null || publicHost.isBlank() ? uri.getHost() : publicHost.strip();
+        this.publicHost = publicHost.filter(h -> !h.isBlank()).map(String::strip).orElse(uri.getHost());
     }
 
     public String adminJdbcUrl() {

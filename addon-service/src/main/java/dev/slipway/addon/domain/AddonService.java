@@ -116,21 +116,23 @@ public class AddonService {
     }
 
     /**
-     * Heroku's {@code POST /actions/addons/resolve}: the add-ons an identifier may mean, on the
-     * given app (its add-ons by id or name, or an attachment's name such as DATABASE) or, without an
-     * app, anywhere the caller can see.
+     * Heroku's {@code POST /actions/addons/resolve}: the add-ons an identifier may mean. With an
+     * app: its add-ons by id or name, or an attachment's name such as DATABASE; an add-on's name is
+     * unique across the platform, so a name of another app's add-on the caller may see matches too
+     * (the heroku CLI then says "x is on other-app not this-app"). Without an app: any add-on the
+     * caller can see, by id or name.
      */
     public List<Addon> resolve(Caller caller, String idOrName, String appIdOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             throw HerokuError.invalidParams("addon is required.");
         }
-        List<Addon> found = appIdOrName == null || appIdOrName.isBlank()
-                ? List.of(visible(caller, idOrName))
-                : db.read(c -> matching(c, guard.app(caller, appIdOrName), idOrName));
-        if (found.isEmpty()) {
-            throw notFound();
+        if (appIdOrName != null && !appIdOrName.isBlank()) {
+            List<Addon> onApp = db.read(c -> matching(c, guard.app(caller, appIdOrName), idOrName));
+            if (!onApp.isEmpty()) {
+                return onApp;
+            }
         }
-        return found;
+        return List.of(visible(caller, idOrName));
     }
 
     /** A new name and/or plan (same service); a plan change sets the role's connection limit. */

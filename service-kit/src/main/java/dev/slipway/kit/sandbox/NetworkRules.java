@@ -11,10 +11,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>input: from a sandbox, only replies to connections the host opened (the router reaching a
- *       dyno), and new connections to {@link #TENANT_DATA_PORTS}, where the add-ons' PostgreSQL
- *       listens (devstack's {@code TenantDataPorts}; the platform's own PostgreSQL is on loopback,
- *       on a port outside that range); nothing else new reaches any host address, nor the host's end
- *       of its own veth;
+ *       dyno); nothing new reaches any host address, nor the host's end of its own veth;
  *   <li>forward: never from one sandbox to another;
  *   <li>postrouting: what leaves for the outside is masqueraded behind the host's address.
  * </ul>
@@ -24,8 +21,6 @@ import java.util.List;
 final class NetworkRules {
     static final String TABLE = "slipway";
     static final String INTERFACE_PREFIX = "slw";
-    /** The tenant-data PostgreSQL's ports (devstack's {@code TenantDataPorts}: keep the two in step). */
-    static final String TENANT_DATA_PORTS = "15432-15447";
 
     private static final String RULES = """
             table inet slipway
@@ -34,7 +29,6 @@ final class NetworkRules {
               chain input {
                 type filter hook input priority filter - 10; policy accept;
                 iifname "slw*" ct state established,related accept
-                iifname "slw*" tcp dport %s accept
                 iifname "slw*" drop
               }
               chain forward {
@@ -47,7 +41,7 @@ final class NetworkRules {
                 iifname "slw*" oifname != "slw*" masquerade
               }
             }
-            """.formatted(TENANT_DATA_PORTS);
+            """;
 
     private NetworkRules() {}
 

@@ -23,6 +23,7 @@ final class TenantNetwork {
     /** Port inside the namespace: it is the cluster's alone, so PostgreSQL's usual one. */
     static final int PORT = 5432;
     private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final String IP = "/usr/sbin/ip";
 
     private final String netns;
     private final String hostInterface;
@@ -38,7 +39,7 @@ final class TenantNetwork {
 
     /** Whether this machine can make one: root, with iproute2. */
     static boolean available() {
-        return "root".equals(System.getProperty("user.name")) && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/ip"));
+        return "root".equals(System.getProperty("user.name")) && java.nio.file.Files.isExecutable(Path.of(IP));
     }
 
     /**
@@ -49,9 +50,9 @@ final class TenantNetwork {
         String hash = sha256(home.toAbsolutePath().toString()).substring(0, 8);
         String netns = "slipway-tenant-" + hash;
         String hostInterface = "slt" + hash;
-        run(log, true, "ip", "netns", "del", netns);
-        run(log, true, "ip", "link", "del", hostInterface);
-        String inUse = output("ip", "-o", "-4", "addr", "show");
+        run(log, true, IP, "netns", "del", netns);
+        run(log, true, IP, "link", "del", hostInterface);
+        String inUse = output(IP, "-o", "-4", "addr", "show");
         int slot = Integer.parseInt(hash.substring(0, 4), 16) % 16384;
         String host;
         String cluster;
@@ -61,14 +62,14 @@ final class TenantNetwork {
             cluster = "10.214." + (base / 256) + "." + (base % 256 + 2);
             slot = (slot + 1) % 16384;
         } while (inUse.contains(" " + host + "/") || inUse.contains(" " + cluster + "/"));
-        run(log, false, "ip", "netns", "add", netns);
-        run(log, false, "ip", "link", "add", hostInterface, "type", "veth", "peer", "name", "eth0", "netns", netns);
-        run(log, false, "ip", "addr", "add", host + "/30", "dev", hostInterface);
-        run(log, false, "ip", "link", "set", hostInterface, "up");
-        run(log, false, "ip", "-n", netns, "link", "set", "lo", "up");
-        run(log, false, "ip", "-n", netns, "addr", "add", cluster + "/30", "dev", "eth0");
-        run(log, false, "ip", "-n", netns, "link", "set", "eth0", "up");
-        run(log, false, "ip", "-n", netns, "route", "add", "default", "via", host);
+        run(log, false, IP, "netns", "add", netns);
+        run(log, false, IP, "link", "add", hostInterface, "type", "veth", "peer", "name", "eth0", "netns", netns);
+        run(log, false, IP, "addr", "add", host + "/30", "dev", hostInterface);
+        run(log, false, IP, "link", "set", hostInterface, "up");
+        run(log, false, IP, "-n", netns, "link", "set", "lo", "up");
+        run(log, false, IP, "-n", netns, "addr", "add", cluster + "/30", "dev", "eth0");
+        run(log, false, IP, "-n", netns, "link", "set", "eth0", "up");
+        run(log, false, IP, "-n", netns, "route", "add", "default", "via", host);
         return new TenantNetwork(netns, hostInterface, host, cluster);
     }
 
@@ -84,15 +85,15 @@ final class TenantNetwork {
 
     /** {@code command} run inside the namespace. */
     List<String> inside(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+        List<String> wrapped = new ArrayList<>(List.of(IP, "netns", "exec", netns));
         wrapped.addAll(command);
         return wrapped;
     }
 
     /** Removes the namespace (the veth pair goes with it). */
     void delete(Path log) {
-        run(log, true, "ip", "netns", "del", netns);
-        run(log, true, "ip", "link", "del", hostInterface);
+        run(log, true, IP, "netns", "del", netns);
+        run(log, true, IP, "link", "del", hostInterface);
     }
 
     @Override

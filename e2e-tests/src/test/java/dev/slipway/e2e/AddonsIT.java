@@ -175,6 +175,8 @@ class AddonsIT {
         Api.Response account = api.post("/admin/accounts", "{\"email\":\"mallory@example.com\"}");
         assertEquals(201, account.status(), account.toString());
         Api stranger = api.withKey(account.json().path("api_key").asText());
+        // addon-service learns the new key from config-service's ApiKeyIssued, a moment after the answer
+        slipway.await("the new key reaches addon-service", () -> stranger.get("/addons").status() == 200);
         Api.Response forbidden = stranger.send("DELETE", "/apps/pgone/addons/" + addon, null);
         assertEquals(403, forbidden.status(), forbidden.toString());
         assertEquals(404, stranger.get("/addons/" + addon).status());

@@ -74,7 +74,7 @@ class CollaboratorsTest {
         // a stranger gets nothing
         Api.as(stranger).get("/apps/" + app + "/collaborators").then().statusCode(403).body("id", equalTo("forbidden"));
         Api.as(stranger).delete("/apps/" + app + "/collaborators/" + friendEmail).then().statusCode(403);
-        Api.as(stranger).get("/apps/" + app + "/addons").then().statusCode(403);
+        Api.as(stranger).get("/apps/" + app + "/features").then().statusCode(403);
 
         Api.as(owner).delete("/apps/" + app + "/collaborators/" + friendEmail).then().statusCode(200)
                 .body("user.email", equalTo(friendEmail));

@@ -90,19 +90,18 @@ class HerokuShapesTest {
     }
 
     @Test
-    void appsAreCedarAndHaveNoAddonsFeaturesOrPipeline() {
+    void appsAreCedarAndHaveNoFeaturesOrPipeline() {
         String app = Api.uniqueName("cedar");
         Api.createApp(Api.ADMIN_KEY, app);
         // the CLI asks with the 3.sdk variant to decide the generation
         Api.admin().header("Accept", "application/vnd.heroku+json; version=3.sdk").get("/apps/" + app).then()
                 .statusCode(200).body("generation.name", equalTo("cedar"));
-        admin().get("/apps/" + app + "/addons").then().statusCode(200).body("size()", equalTo(0));
         admin().get("/apps/" + app + "/sni-endpoints").then().statusCode(200).body("size()", equalTo(0));
         admin().get("/apps/" + app + "/features").then().statusCode(200).body("size()", equalTo(0));
         admin().get("/account/features").then().statusCode(200).body("size()", equalTo(0));
         Api.as("bad-key").get("/account/features").then().statusCode(401);
         admin().get("/apps/" + app + "/pipeline-couplings").then().statusCode(404).body("id", equalTo("not_found"));
-        admin().get("/apps/no-such-app-at-all/addons").then().statusCode(404).body("message", equalTo("Couldn't find that app."));
+        admin().get("/apps/no-such-app-at-all/features").then().statusCode(404).body("message", equalTo("Couldn't find that app."));
     }
 
     @Test

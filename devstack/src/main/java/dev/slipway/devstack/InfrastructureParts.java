@@ -34,10 +34,15 @@ final class InfrastructureParts {
     }
 
     static SupervisedPart of(PostgresServer postgres) {
+        return of(postgres, "postgres");
+    }
+
+    /** {@code name}: {@code postgres} for the platform's own, {@code tenant-postgres} for the add-ons' cluster. */
+    static SupervisedPart of(PostgresServer postgres, String name) {
         return new SupervisedPart() {
             @Override
             public String name() {
-                return "postgres";
+                return name;
             }
 
             @Override

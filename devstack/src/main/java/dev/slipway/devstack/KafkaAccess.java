@@ -46,14 +46,15 @@ final class KafkaAccess {
     record Grant(Set<String> writes, Set<String> reads) {}
 
     static final Map<ServiceModule, Grant> GRANTS = Map.of(
-            ServiceModule.CONFIG_SERVICE, new Grant(Set.of(Topics.CONFIG), Set.of(Topics.CONFIG, Topics.RELEASES)),
+            ServiceModule.CONFIG_SERVICE, new Grant(Set.of(Topics.CONFIG), Set.of(Topics.CONFIG, Topics.RELEASES, Topics.ADDONS)),
             ServiceModule.GIT_GATEWAY, new Grant(Set.of(Topics.GIT),
                     Set.of(Topics.CONFIG, Topics.BUILDS, Topics.RELEASES, Topics.DYNOS)),
             ServiceModule.BUILDER_SERVICE, new Grant(Set.of(Topics.BUILDS), Set.of(Topics.CONFIG, Topics.GIT)),
             ServiceModule.RELEASE_SERVICE, new Grant(Set.of(Topics.RELEASES), Set.of(Topics.CONFIG, Topics.BUILDS, Topics.DYNOS)),
             ServiceModule.DYNO_MANAGER, new Grant(Set.of(Topics.DYNOS, Topics.LOGS),
                     Set.of(Topics.CONFIG, Topics.RELEASES, Topics.LOGS, Topics.BUILDS)),
-            ServiceModule.ROUTER, new Grant(Set.of(Topics.LOGS), Set.of(Topics.CONFIG, Topics.DYNOS)));
+            ServiceModule.ROUTER, new Grant(Set.of(Topics.LOGS), Set.of(Topics.CONFIG, Topics.DYNOS)),
+            ServiceModule.ADDON_SERVICE, new Grant(Set.of(Topics.ADDONS), Set.of(Topics.CONFIG)));
 
     private KafkaAccess() {}
 

@@ -131,7 +131,7 @@ public final class Launcher {
         Properties state = PlatformState.read(settings.home());
         System.out.print(PlatformState.describe(state));
         Instant now = Instant.now();
-        for (String part : List.of("postgres", "kafka")) {
+        for (String part : List.of("postgres", "tenant-postgres", "kafka")) {
             System.out.printf("  %-18s%-10s%s%n", part, "", PlatformState.uptime(state, part, now));
         }
         for (ServiceModule service : ServiceModule.values()) {
@@ -149,6 +149,7 @@ public final class Launcher {
                     service.jar(settings.repository()));
         }
         PostgresServer.stopOrphan(settings.home().resolve("postgres"), settings.home().resolve("logs/postgres.log"));
+        PostgresServer.stopOrphan(settings.home().resolve("tenant-postgres"), settings.home().resolve("logs/tenant-postgres.log"));
         PlatformState.delete(settings.home());
     }
 

@@ -3,6 +3,7 @@ package dev.slipway.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  *
  * <p>The guard blocks reading a pipe from this JVM. End of stream means the JVM is gone; it then
  * sends SIGTERM to every service JVM listed in {@code pidDir/*.pid} (checked against its command
- * line, so a reused pid is left alone), a fast-shutdown SIGINT to the postmaster of
+ * line, so a reused pid is left alone), a fast-shutdown SIGINT to the postmaster of each
  * {@code postgresData}, and SIGKILL to the service JVMs still there 20 s later. After an orderly
  * stop the pid files are gone, so the guard finds nothing to do.
  */
@@ -23,10 +24,11 @@ final class OrphanGuard implements AutoCloseable {
             while read -r _; do :; done
             signalled=
             for f in "$1"/*.pid; do ours "$f" && kill -TERM "$(cat "$f")" 2>/dev/null && signalled=1; done
-            [ -f "$2/postmaster.pid" ] && kill -INT "$(head -n 1 "$2/postmaster.pid")" 2>/dev/null
+            pids=$1; shift
+            for d in "$@"; do [ -f "$d/postmaster.pid" ] && kill -INT "$(head -n 1 "$d/postmaster.pid")" 2>/dev/null; done
             [ -n "$signalled" ] || exit 0
             sleep 20
-            for f in "$1"/*.pid; do ours "$f" && kill -KILL "$(cat "$f")" 2>/dev/null; done
+            for f in "$pids"/*.pid; do ours "$f" && kill -KILL "$(cat "$f")" 2>/dev/null; done
             exit 0
             """;
 
@@ -36,10 +38,14 @@ final class OrphanGuard implements AutoCloseable {
         this.process = process;
     }
 
-    static OrphanGuard watch(Path pidDir, Path postgresData) {
+    /** @param postgresData the data directories of the PostgreSQL servers to stop (the platform's, the tenants') */
+    static OrphanGuard watch(Path pidDir, Path... postgresData) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "slipway-orphan-guard", pidDir.toString()));
+        for (Path data : postgresData) {
+            command.add(data.toString());
+        }
         try {
-            Process process = new ProcessBuilder(Processes.inOwnSession(List.of(
-                    "/bin/sh", "-c", SCRIPT, "slipway-orphan-guard", pidDir.toString(), postgresData.toString())))
+            Process process = new ProcessBuilder(Processes.inOwnSession(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

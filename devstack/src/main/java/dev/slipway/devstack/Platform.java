@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The whole of Slipway on this machine: PostgreSQL, the Kafka broker and the six service JVMs,
+ * The whole of Slipway on this machine: PostgreSQL (the platform's and the tenants'), the Kafka
+ * broker and the seven service JVMs,
  * wired with exactly the environment of docs/CONVENTIONS.md. {@code ./slipway up} runs one; the
  * end-to-end tests start their own, each with its own home and router port.
  *
@@ -27,13 +28,18 @@ import java.util.concurrent.CompletionException;
 public final class Platform implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final List<ServiceModule> MIDDLE = List.of(ServiceModule.GIT_GATEWAY,
-            ServiceModule.BUILDER_SERVICE, ServiceModule.RELEASE_SERVICE, ServiceModule.DYNO_MANAGER);
+            ServiceModule.BUILDER_SERVICE, ServiceModule.RELEASE_SERVICE, ServiceModule.DYNO_MANAGER,
+            ServiceModule.ADDON_SERVICE);
+    /** The tenant-data cluster's directory under the home, and the file that keeps its port across starts. */
+    private static final String TENANT_POSTGRES = "tenant-postgres";
 
     private final PlatformSettings settings;
     private final Map<ServiceModule, ServiceProcess> services = new EnumMap<>(ServiceModule.class);
     private final Thread stopOnExit = new Thread(this::stop, "slipway-platform-stop");
     private final Object stopLock = new Object();
     private PostgresServer postgres;
+    private PostgresServer tenantPostgres;
+    private TenantNetwork tenantNetwork;
     private KafkaBroker kafka;
     private String apiKey;
     private HomeLock homeLock;
@@ -63,7 +69,7 @@ public final class Platform implements AutoCloseable {
         Files.createDirectories(runDir());
         homeLock = HomeLock.acquire(home);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
-        orphanGuard = OrphanGuard.watch(runDir(), home.resolve("postgres"));
+        orphanGuard = OrphanGuard.watch(runDir(), home.resolve("postgres"), home.resolve(TENANT_POSTGRES));
         for (ServiceModule service : ServiceModule.values()) {
             if (!Files.isRegularFile(service.jar(settings.repository()))) {
                 throw new IllegalStateException(service.jar(settings.repository()) + " is missing; build it with "
@@ -77,7 +83,7 @@ public final class Platform implements AutoCloseable {
         }
         apiKey = AdminApiKey.readOrCreate(apiKeyFile());
         startPostgresAndKafka(home);
-        Wiring wiring = wire();
+        Wiring wiring = wire(startTenantData(home));
 
         awaitReady(List.of(launch(ServiceModule.CONFIG_SERVICE, wiring)));
         List<ServiceProcess> middle = new ArrayList<>();
@@ -103,6 +109,9 @@ public final class Platform implements AutoCloseable {
             supervisor = watching;
         }
         watching.watch(InfrastructureParts.of(postgres));
+        if (tenantPostgres != null) {
+            watching.watch(InfrastructureParts.of(tenantPostgres, TENANT_POSTGRES));
+        }
         watching.watch(InfrastructureParts.of(kafka));
         services.values().forEach(watching::watch);
     }
@@ -147,6 +156,12 @@ public final class Platform implements AutoCloseable {
             }
             if (postgres != null) {
                 postgres.stop();
+            }
+            if (tenantPostgres != null) {
+                tenantPostgres.stop();
+            }
+            if (tenantNetwork != null) {
+                tenantNetwork.delete(logsDir().resolve(TENANT_POSTGRES + ".log"));
             }
             PlatformState.delete(settings.home());
             if (orphanGuard != null) {
@@ -222,6 +237,39 @@ public final class Platform implements AutoCloseable {
         return kafka;
     }
 
+    /** The embedded cluster the add-ons' databases live on; null when the operator gave SLIPWAY_ADDON_POSTGRES_URL. */
+    public PostgresServer tenantPostgres() {
+        return tenantPostgres;
+    }
+
+    /**
+     * The PostgreSQL that Heroku Postgres add-ons are provisioned on: the operator's
+     * ({@code SLIPWAY_ADDON_POSTGRES_URL}, a superuser's {@code postgres://} URL, with
+     * {@code SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST} for the host dynos reach it at) or a second embedded
+     * cluster under {@code $SLIPWAY_HOME/tenant-postgres}, never the platform's own. As root it runs
+     * in a network namespace of its own ({@link TenantNetwork}); otherwise on loopback, its port kept
+     * in {@code tenant-postgres.port} since every DATABASE_URL handed out names it.
+     */
+    private Wiring.TenantData startTenantData(Path home) throws IOException {
+        String operatorUrl = System.getenv("SLIPWAY_ADDON_POSTGRES_URL");
+        if (operatorUrl != null && !operatorUrl.isBlank()) {
+            return new Wiring.TenantData(operatorUrl, System.getenv("SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST"));
+        }
+        Path log = logsDir().resolve(TENANT_POSTGRES + ".log");
+        Path portFile = home.resolve(TENANT_POSTGRES + ".port");
+        int kept = Files.isRegularFile(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : 0;
+        synchronized (this) {
+            requireNotStopped();
+            tenantNetwork = TenantNetwork.available() ? TenantNetwork.create(home, log) : null;
+            tenantPostgres = PostgresServer.tenantData(home.resolve(TENANT_POSTGRES), tenantNetwork, kept, log, true);
+        }
+        tenantPostgres.start();
+        if (tenantNetwork == null) {
+            Files.writeString(portFile, tenantPostgres.port() + "\n");
+        }
+        return new Wiring.TenantData(tenantPostgres.adminUrl(), null);
+    }
+
     private void startPostgresAndKafka(Path home) {
         synchronized (this) {
             requireNotStopped();
@@ -238,7 +286,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Gives every service its schema and role (a fresh password per start) and its internal port. */
-    private Wiring wire() {
+    private Wiring wire(Wiring.TenantData tenantData) {
         Map<ServiceModule, Integer> ports = new EnumMap<>(ServiceModule.class);
         Map<ServiceModule, String> passwords = new EnumMap<>(ServiceModule.class);
         Map<ServiceModule, String> kafkaPasswords = new EnumMap<>(ServiceModule.class);
@@ -249,7 +297,7 @@ public final class Platform implements AutoCloseable {
         }
         // one per start, like the database passwords: nothing outside this platform's processes ever holds it
         return new Wiring(settings, postgres.jdbcUrl(), kafka.bootstrapServers(), apiKey, ports, passwords,
-                Secrets.newToken(), kafkaPasswords);
+                Secrets.newToken(), kafkaPasswords, tenantData);
     }
 
     /** The service's broker user and ACLs, with its password from {@code $SLIPWAY_HOME/kafka-credentials/} (mode 600). */

@@ -35,6 +35,9 @@ public final class PostgresServer {
     private final Path logFile;
     private final boolean durable;
     private final int port;
+    private final boolean tenantData;
+    private final TenantNetwork tenantNetwork;
+    private final String host;
     private String superuserPassword;
     private boolean running;
 
@@ -43,10 +46,37 @@ public final class PostgresServer {
      * @param durable false trades crash safety for speed (fsync off): for throw-away test data
      */
     public PostgresServer(Path dataDir, int port, Path logFile, boolean durable) {
+        this(dataDir, Ports.orFree(port), logFile, durable, null, false);
+    }
+
+    private PostgresServer(Path dataDir, int port, Path logFile, boolean durable, TenantNetwork tenantNetwork,
+                           boolean tenantData) {
         this.dataDir = dataDir.toAbsolutePath();
         this.logFile = logFile.toAbsolutePath();
         this.durable = durable;
-        this.port = Ports.orFree(port);
+        this.port = port;
+        this.tenantNetwork = tenantNetwork;
+        this.tenantData = tenantData;
+        this.host = tenantNetwork == null ? "127.0.0.1" : tenantNetwork.clusterAddress();
+    }
+
+    /**
+     * The cluster for tenant data (addon-service's Heroku Postgres databases), never the platform's
+     * own. With a {@link TenantNetwork} it runs inside that network namespace, where dynos reach it
+     * and nothing else of the platform; without one (not root: a single service's tests, a machine
+     * whose dynos run unsandboxed) it listens on the host's loopback on a free port. Its
+     * {@code pg_hba.conf} ({@link #tenantHba}) lets every role but the superuser only into the
+     * database named like itself ({@code sameuser}), on top of the {@code REVOKE CONNECT ... FROM
+     * PUBLIC} that addon-service gives each database.
+     */
+    static PostgresServer tenantData(Path dataDir, TenantNetwork network, int port, Path logFile, boolean durable) {
+        return new PostgresServer(dataDir, network != null ? TenantNetwork.PORT : Ports.orFree(port), logFile, durable,
+                network, true);
+    }
+
+    /** A tenant-data cluster on the host's loopback (a free port), for a service's tests. */
+    public static PostgresServer tenantDataOnLoopback(Path dataDir, Path logFile) {
+        return tenantData(dataDir, null, 0, logFile, false);
     }
 
     /** A durable server on a free port, logging next to its data directory. */
@@ -78,8 +108,10 @@ public final class PostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare " + dataDir, e);
         }
-        Processes.run(Processes.inOwnSession(PostgresBinaries.command("pg_ctl", "-D", dataDir.toString(),
-                "-l", logFile.toString(), "-w", "-t", "60", "start")), logFile, Duration.ofSeconds(90));
+        List<String> pgCtlStart = PostgresBinaries.command("pg_ctl", "-D", dataDir.toString(),
+                "-l", logFile.toString(), "-w", "-t", "60", "start");
+        Processes.run(Processes.inOwnSession(tenantNetwork == null ? pgCtlStart : tenantNetwork.inside(pgCtlStart)),
+                logFile, Duration.ofSeconds(90));
         running = true;
         createDatabaseIfMissing();
         return this;
@@ -136,7 +168,21 @@ public final class PostgresServer {
 
     /** The URL services use, without credentials: {@code jdbc:postgresql://127.0.0.1:PORT/slipway}. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + DATABASE;
+    }
+
+    /** Where it listens: 127.0.0.1, or a tenant-data cluster's address in its network namespace. */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * The superuser's URL in libpq's form on database {@code postgres}
+     * ({@code postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres}): addon-service's
+     * {@code SLIPWAY_ADDON_POSTGRES_URL} for a tenant-data cluster.
+     */
+    public String adminUrl() {
+        return "postgres://" + SUPERUSER + ":" + superuserPassword + "@" + host + ":" + port + "/postgres";
     }
 
     /** The superuser's URL with its credentials, for tests and tools that need to look everywhere. */
@@ -209,7 +255,7 @@ public final class PostgresServer {
     private void writeSettings() throws IOException {
         StringBuilder conf = new StringBuilder("# written by devstack on every start; edits are lost\n")
                 .append("port = ").append(port).append('\n')
-                .append("listen_addresses = '127.0.0.1'\n")
+                .append("listen_addresses = '").append(host).append("'\n")
                 .append("unix_socket_directories = ''\n")
                 .append("max_connections = 300\n")
                 .append("timezone = 'UTC'\n");
@@ -217,6 +263,25 @@ public final class PostgresServer {
             conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
         Files.writeString(dataDir.resolve("slipway.conf"), conf);
+        if (tenantData) {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), tenantHba());
+        }
+    }
+
+    /**
+     * Read top down, first match wins: the superuser from where addon-service connects (the host's
+     * loopback, or the host's end of the namespace's veth) only, a tenant role into its own database
+     * only. Dynos' connections are masqueraded behind that same host end, so there the superuser's
+     * wall is its password (48 random hex digits), as it is for the platform's own cluster.
+     */
+    private String tenantHba() {
+        String admin = tenantNetwork == null ? "127.0.0.1/32" : tenantNetwork.hostAddress() + "/32";
+        return "# written by devstack on every start; edits are lost\n"
+                + "host  all       postgres  " + admin + "  scram-sha-256\n"
+                + "host  all       postgres  0.0.0.0/0     reject\n"
+                + "host  all       postgres  ::/0          reject\n"
+                + "host  sameuser  all       0.0.0.0/0     scram-sha-256\n"
+                + "host  sameuser  all       ::/0          scram-sha-256\n";
     }
 
     private void createDatabaseIfMissing() {
@@ -231,7 +296,7 @@ public final class PostgresServer {
     }
 
     private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database,
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database,
                 SUPERUSER, superuserPassword);
     }
 

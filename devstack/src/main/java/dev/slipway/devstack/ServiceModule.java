@@ -2,13 +2,14 @@ package dev.slipway.devstack;
 
 import java.nio.file.Path;
 
-/** The six services as docs/CONVENTIONS.md names them: module, schema, role and the variables about them. */
+/** The seven services as docs/CONVENTIONS.md names them: module, schema, role and the variables about them. */
 public enum ServiceModule {
     CONFIG_SERVICE("config-service", "config", "SLIPWAY_CONFIG_SERVICE_URL"),
     GIT_GATEWAY("git-gateway", "git", "SLIPWAY_GIT_GATEWAY_URL"),
     BUILDER_SERVICE("builder-service", "builder", "SLIPWAY_BUILDER_SERVICE_URL"),
     RELEASE_SERVICE("release-service", "release", "SLIPWAY_RELEASE_SERVICE_URL"),
     DYNO_MANAGER("dyno-manager", "dyno", "SLIPWAY_DYNO_MANAGER_URL"),
+    ADDON_SERVICE("addon-service", "addon", "SLIPWAY_ADDON_SERVICE_URL"),
     ROUTER("router", "router", null);
 
     private final String module;

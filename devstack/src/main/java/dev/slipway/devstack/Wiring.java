@@ -11,6 +11,7 @@ import java.util.Map;
  * @param passwords each service role's database password
  * @param internalToken the service credential every service sends to and demands on {@code /internal/}
  * @param kafkaPasswords each service's broker password (its SCRAM user is its module name)
+ * @param tenantData the tenant-data PostgreSQL that addon-service provisions on
  */
 record Wiring(
         PlatformSettings settings,
@@ -20,7 +21,14 @@ record Wiring(
         Map<ServiceModule, Integer> ports,
         Map<ServiceModule, String> passwords,
         String internalToken,
-        Map<ServiceModule, String> kafkaPasswords) {
+        Map<ServiceModule, String> kafkaPasswords,
+        TenantData tenantData) {
+
+    /**
+     * Where addon-service provisions its databases: the superuser's {@code postgres://} URL and the
+     * host that DATABASE_URL names for dynos (null: the URL's own host).
+     */
+    record TenantData(String adminUrl, String publicHost) {}
 
     String url(ServiceModule service) {
         return "http://127.0.0.1:" + ports.get(service);
@@ -53,6 +61,13 @@ record Wiring(
         env.put("SLIPWAY_INTERNAL_TOKEN", internalToken);
         if (service == ServiceModule.CONFIG_SERVICE) {
             env.put("SLIPWAY_ADMIN_API_KEY", adminApiKey);
+        }
+        if (service == ServiceModule.ADDON_SERVICE) {
+            // the tenant cluster's superuser is addon-service's alone
+            env.put("SLIPWAY_ADDON_POSTGRES_URL", tenantData.adminUrl());
+            if (tenantData.publicHost() != null) {
+                env.put("SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST", tenantData.publicHost());
+            }
         }
         if (service == ServiceModule.DYNO_MANAGER) {
             // the operator's sandbox settings (README: Isolation) and the release phase's time limit are dyno-manager's alone

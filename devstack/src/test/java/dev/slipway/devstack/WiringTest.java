@@ -16,12 +16,12 @@ class WiringTest {
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "KAFKA_BOOTSTRAP_SERVERS", "SLIPWAY_CONFIG_SERVICE_URL", "SLIPWAY_GIT_GATEWAY_URL",
             "SLIPWAY_BUILDER_SERVICE_URL", "SLIPWAY_RELEASE_SERVICE_URL", "SLIPWAY_DYNO_MANAGER_URL",
-            "SLIPWAY_HTTP_PORT", "SLIPWAY_DOMAIN", "SLIPWAY_INTERNAL_TOKEN", "SLIPWAY_KAFKA_USERNAME", "SLIPWAY_KAFKA_PASSWORD");
+            "SLIPWAY_ADDON_SERVICE_URL", "SLIPWAY_HTTP_PORT", "SLIPWAY_DOMAIN", "SLIPWAY_INTERNAL_TOKEN", "SLIPWAY_KAFKA_USERNAME", "SLIPWAY_KAFKA_PASSWORD");
 
     private final Wiring wiring = wiring();
 
     @Test
-    void everyServiceGetsTheConventionsVariablesAndOnlyConfigServiceTheAdminKey() {
+    void everyServiceGetsTheConventionsVariablesOnlyConfigServiceTheAdminKeyOnlyAddonServiceTheTenantCluster() {
         Map<String, String> inherited = Map.of("PATH", "/usr/bin", "SLIPWAY_PG_PORT", "5432",
                 "SLIPWAY_ADMIN_API_KEY", "leaked", "KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092");
         for (ServiceModule service : ServiceModule.values()) {
@@ -30,6 +30,9 @@ class WiringTest {
             expected.add("PATH");
             if (service == ServiceModule.CONFIG_SERVICE) {
                 expected.add("SLIPWAY_ADMIN_API_KEY");
+            }
+            if (service == ServiceModule.ADDON_SERVICE) {
+                expected.addAll(Set.of("SLIPWAY_ADDON_POSTGRES_URL", "SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST"));
             }
             assertEquals(expected, new TreeSet<>(env.keySet()), service.module());
         }
@@ -52,6 +55,9 @@ class WiringTest {
         assertEquals("internal-secret", release.get("SLIPWAY_INTERNAL_TOKEN"));
         assertEquals("release-service", release.get("SLIPWAY_KAFKA_USERNAME"));
         assertEquals("kafka-release", release.get("SLIPWAY_KAFKA_PASSWORD"));
+        Map<String, String> addons = wiring.environmentOf(ServiceModule.ADDON_SERVICE, Map.of());
+        assertEquals("postgres://postgres:pw@127.0.0.1:15432/postgres", addons.get("SLIPWAY_ADDON_POSTGRES_URL"));
+        assertEquals("192.0.2.2", addons.get("SLIPWAY_ADDON_POSTGRES_PUBLIC_HOST"));
         assertEquals("slw_admin", wiring.environmentOf(ServiceModule.CONFIG_SERVICE, Map.of()).get("SLIPWAY_ADMIN_API_KEY"));
         assertFalse(release.values().stream().anyMatch(value -> value.endsWith("/")), "URLs without a trailing slash");
     }
@@ -69,6 +75,7 @@ class WiringTest {
             kafkaPasswords.put(service, "kafka-" + service.schema());
         }
         return new Wiring(settings, "jdbc:postgresql://127.0.0.1:5433/slipway", "127.0.0.1:9093", "slw_admin",
-                ports, passwords, "internal-secret", kafkaPasswords);
+                ports, passwords, "internal-secret", kafkaPasswords,
+                new Wiring.TenantData("postgres://postgres:pw@127.0.0.1:15432/postgres", "192.0.2.2"));
     }
 }

@@ -342,8 +342,6 @@ class HerokuCliIT {
         String name = "unsupported-probe";
         owner.ok("apps:create", name);
         for (String[] command : new String[][] {
-                {"addons:create", "heroku-postgresql", "-a", name},
-                {"addons", "-a", name},
                 {"pipelines:create", "p", "-a", name, "--stage", "production"},
                 {"webhooks:add", "-i", "api:release", "-l", "notify", "-u", "https://example.com/hook", "-a", name},
                 {"drains:add", "syslog://example.com:514", "-a", name}}) {
@@ -351,6 +349,43 @@ class HerokuCliIT {
         }
         // where Slipway has none of a thing, the list is honestly empty
         assertTrue(owner.ok("certs", "-a", name).contains("has no SSL certificates"), "certs");
+    }
+
+    @Test
+    @Order(16)
+    void addons_create_list_info_and_destroy_a_postgres_database() {
+        String name = "pgcli";
+        owner.ok("apps:create", name);
+        String created = owner.ok("addons:create", "heroku-postgresql", "-a", name);
+        Matcher addon = Pattern.compile("Created (postgresql-[a-z]+-\\d{5}) as DATABASE_URL").matcher(created);
+        assertTrue(addon.find(), created);
+        String addonName = addon.group(1);
+
+        String list = owner.ok("addons", "-a", name);
+        assertTrue(list.contains("heroku-postgresql (" + addonName + ")"), list);
+        assertTrue(list.contains("as DATABASE"), list);
+        assertTrue(list.contains("free") && list.contains("created"), list);
+        String info = owner.ok("addons:info", addonName);
+        assertTrue(info.contains("heroku-postgresql:essential-0"), info);
+        assertTrue(info.contains(name + "::DATABASE"), info);
+        assertTrue(Pattern.compile("State:\\s+created").matcher(info).find(), info);
+        assertTrue(owner.ok("config:get", "DATABASE_URL", "-a", name).trim().startsWith("postgres://"), "config:get");
+        assertTrue(owner.ok("releases", "-a", name).contains("Attach DATABASE (" + addonName + ")"), "releases");
+
+        assertCliError(owner.run("config:set", "DATABASE_URL=postgres://elsewhere", "-a", name),
+                "managed by the add-on " + addonName);
+        assertCliError(owner.run("addons:create", "heroku-postgresql:hobby-dev", "-a", name),
+                "Couldn't find either the add-on service or the add-on plan");
+        String other = "unsupported-probe"; // the owner's other app (step 15)
+        assertCliError(owner.run("addons:create", "heroku-postgresql", "--name", addonName, "-a", other), "already taken");
+        assertCliError(owner.run("addons:destroy", addonName, "-a", other, "--confirm", other),
+                addonName + " is on " + name + " not " + other);
+
+        String destroyed = owner.ok("addons:destroy", addonName, "-a", name, "--confirm", name);
+        assertTrue(destroyed.contains("Destroying " + addonName) && destroyed.contains("done"), destroyed);
+        assertTrue(owner.ok("addons", "-a", name).contains("No add-ons for app " + name), "no add-ons left");
+        assertFalse(owner.ok("config", "-a", name).contains("DATABASE_URL"), "the var went with the add-on");
+        assertTrue(owner.ok("releases", "-a", name).contains("Detach DATABASE (" + addonName + ")"), "releases");
     }
 
     /** The app's git URL as git pushes to it (http; the CLI's remote is https, rewritten for pushes only). */

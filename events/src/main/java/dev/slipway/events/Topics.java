@@ -15,6 +15,7 @@ public final class Topics {
     public static final String RELEASES = "slipway.releases";
     public static final String DYNOS = "slipway.dynos";
     public static final String LOGS = "slipway.logs";
+    public static final String ADDONS = "slipway.addons";
     /**
      * Records a consumer could not process, written by the kit's consumer loop inside every
      * service: the original key and bytes, the reason in headers (not an envelope). No service
@@ -23,10 +24,10 @@ public final class Topics {
     public static final String DEAD_LETTERS = "slipway.dead-letters";
 
     /** Every topic the platform uses, to create at start-up. */
-    public static final List<String> ALL = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, ADDONS, DEAD_LETTERS);
 
     /** The topics that carry events: all but the dead letters, which no consumer subscribes to. */
-    public static final List<String> EVENT_TOPICS = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS);
+    public static final List<String> EVENT_TOPICS = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, ADDONS);
 
     /** Topic → the services (their {@code producer} names) that may write it. */
     private static final Map<String, List<String>> OWNERS = Map.of(
@@ -37,9 +38,10 @@ public final class Topics {
             DYNOS, List.of("dyno-manager"),
             // dyno-manager writes the dynos' output and the heroku[web.1] lines, the router its own
             LOGS, List.of("dyno-manager", "router"),
+            ADDONS, List.of("addon-service"),
             // every service's consumer loop writes the records it gives up on
             DEAD_LETTERS, List.of("config-service", "git-gateway", "builder-service", "release-service",
-                    "dyno-manager", "router"));
+                    "dyno-manager", "router", "addon-service"));
 
     private Topics() {}
 
@@ -82,6 +84,8 @@ public final class Topics {
             case ReleasePhaseFinished e -> DYNOS;
             case LogLine e -> LOGS;
             case LogLines e -> LOGS;
+            case AddonAttached e -> ADDONS;
+            case AddonDetached e -> ADDONS;
         };
     }
 }

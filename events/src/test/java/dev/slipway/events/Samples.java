@@ -14,6 +14,7 @@ final class Samples {
     static final UUID RELEASE = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000005");
     static final UUID DYNO = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000006");
     static final UUID COLLABORATOR = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000007");
+    static final UUID ADDON = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000008");
     static final Instant AT = Instant.parse("2026-11-22T10:00:00.123456Z");
     static final String SLUG = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final String COMMIT = "2c1f7b0e9d8a6c5b4a39281706f5e4d3c2b1a098";
@@ -22,7 +23,7 @@ final class Samples {
             new AppCreated(APP, "hello", ACCOUNT, "admin@slipway.local", AT),
             new AppUpdated(APP, "hello", true, List.of("https://github.com/heroku/heroku-buildpack-nodejs")),
             new AppDeleted(APP, "hello"),
-            new ConfigVarsChanged(APP, 3, Map.of("GREETING", "hi"), "admin@slipway.local"),
+            new ConfigVarsChanged(APP, 3, Map.of("GREETING", "hi"), "admin@slipway.local", null),
             new DomainAdded(APP, "www.example.com"),
             new DomainRemoved(APP, "www.example.com"),
             new ApiKeyIssued(ACCOUNT, "admin@slipway.local", "ab12", true, AT),
@@ -45,7 +46,10 @@ final class Samples {
             new LogLine(APP, AT, "app", "web.1", "listening on 5000"),
             new LogLines(APP, "heroku", "router", List.of(
                     new LogLines.Line(AT, "at=info method=GET path=\"/\" host=hello.localhost status=200"),
-                    new LogLines.Line(AT.plusNanos(1_000), "at=error code=H12 desc=\"Request timeout\" path=\"/slow\""))));
+                    new LogLines.Line(AT.plusNanos(1_000), "at=error code=H12 desc=\"Request timeout\" path=\"/slow\""))),
+            new AddonAttached(APP, ADDON, "postgresql-shaped-12345", "DATABASE", "DATABASE_URL",
+                    "postgres://u1:secret@192.0.2.2:15432/u1"),
+            new AddonDetached(APP, ADDON, "postgresql-shaped-12345", "DATABASE", "DATABASE_URL"));
 
     static EventEnvelope envelope(Event event) {
         UUID eventId = UUID.nameUUIDFromBytes(event.getClass().getSimpleName().getBytes());

@@ -238,6 +238,21 @@ class ReleaseFlowTest {
     }
 
     @Test
+    void anAddonsConfigChangeIsReleasedWithItsOwnDescription() {
+        Platform.TestApp app = platform.newApp();
+        platform.publish(slug(app, "addon00000", Map.of("web", "./run")));
+        awaitReleases(app, 1);
+        String url = "postgres://d1:secret@10.214.0.2:5432/d1";
+        platform.publish(new ConfigVarsChanged(app.id(), 1, Map.of("DATABASE_URL", url), null,
+                "Attach DATABASE (postgresql-shaped-12345)"));
+        JsonPath attached = awaitReleases(app, 2);
+        assertEquals("Attach DATABASE (postgresql-shaped-12345)", attached.getString("[1].description"));
+        assertEquals("sha256-addon00000", attached.getString("[1].slug.id"));
+        platform.publish(new ConfigVarsChanged(app.id(), 2, Map.of(), null, "Detach DATABASE (postgresql-shaped-12345)"));
+        assertEquals("Detach DATABASE (postgresql-shaped-12345)", awaitReleases(app, 3).getString("[2].description"));
+    }
+
+    @Test
     void deletedAppForgetsEverythingAndStaysDeleted() {
         Platform.TestApp app = platform.newApp();
         awaitReleases(app, 0);

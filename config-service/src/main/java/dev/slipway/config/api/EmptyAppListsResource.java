@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * What Slipway does not have, answered honestly so that {@code heroku apps:info} and
- * {@code heroku domains:add} print without an error: no add-ons, no SSL endpoints, no features,
+ * {@code heroku domains:add} print without an error: no SSL endpoints, no features,
  * no pipeline. Access is checked as for any other endpoint of the app.
  */
 @Path("/apps")
@@ -26,12 +26,6 @@ public class EmptyAppListsResource {
     EmptyAppListsResource(AccountService accounts, AppService apps) {
         this.accounts = accounts;
         this.apps = apps;
-    }
-
-    @GET
-    @Path("{app}/addons")
-    public List<Object> addons(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("app") String app) {
-        return none(authorization, app);
     }
 
     @GET

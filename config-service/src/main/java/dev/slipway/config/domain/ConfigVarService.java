@@ -2,6 +2,8 @@ package dev.slipway.config.domain;
 
 import dev.slipway.config.persistence.AppRepository;
 import dev.slipway.config.persistence.ConfigVarRepository;
+import dev.slipway.events.AddonAttached;
+import dev.slipway.events.AddonDetached;
 import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.kit.Caller;
 import dev.slipway.kit.Db;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -70,13 +73,56 @@ public class ConfigVarService {
         return change.vars();
     }
 
-    /** A rollback's config vars become the app's own again, as a new config version. */
-    public void restore(Connection tx, UUID appId, Map<String, String> restored) throws SQLException {
+    /**
+     * An add-on's attachment (AddonAttached): its var becomes the add-on's own, as a new config
+     * version whose release says "Attach DATABASE (postgresql-shaped-12345)". A redelivery finds the
+     * var as it is and changes nothing.
+     */
+    public void attach(Connection tx, AddonAttached e) throws SQLException {
+        App app = apps.find(tx, e.appId().toString(), true);
+        if (app == null) {
+            return;
+        }
+        SortedMap<String, String> after = vars.all(tx, app.id());
+        if (e.url().equals(after.get(e.configVar()))
+                && e.addonName().equals(vars.addonOwned(tx, app.id()).get(e.configVar()))) {
+            return;
+        }
+        vars.putOwned(tx, app.id(), e.configVar(), e.url(), e.addonId(), e.addonName());
+        after.put(e.configVar(), e.url());
+        long version = apps.bumpConfigVersion(tx, app.id());
+        outbox.publish(tx, new ConfigVarsChanged(app.id(), version, after, null,
+                "Attach " + e.attachmentName() + " (" + e.addonName() + ")"));
+    }
+
+    /** The add-on is gone (AddonDetached): its var goes, with a release "Detach DATABASE (postgresql-shaped-12345)". */
+    public void detach(Connection tx, AddonDetached e) throws SQLException {
+        App app = apps.find(tx, e.appId().toString(), true);
+        if (app == null || !vars.removeOwned(tx, app.id(), e.configVar(), e.addonId())) {
+            return;
+        }
+        long version = apps.bumpConfigVersion(tx, app.id());
+        outbox.publish(tx, new ConfigVarsChanged(app.id(), version, vars.all(tx, app.id()), null,
+                "Detach " + e.attachmentName() + " (" + e.addonName() + ")"));
+    }
+
+    /**
+     * A rollback's config vars become the app's own again, as a new config version; but not the
+     * add-ons' vars: a rollback does not bring back or take away an add-on (Heroku's rule), so those
+     * keep their current values.
+     */
+    public void restore(Connection tx, UUID appId, Map<String, String> rolledBack) throws SQLException {
         App app = apps.find(tx, appId.toString(), true);
         if (app == null) {
             return;
         }
         SortedMap<String, String> before = vars.all(tx, app.id());
+        Set<String> owned = vars.addonOwned(tx, app.id()).keySet();
+        Map<String, String> restored = new TreeMap<>(rolledBack);
+        restored.keySet().removeAll(owned);
+        for (String name : owned) {
+            restored.put(name, before.get(name));
+        }
         if (before.equals(new TreeMap<>(restored))) {
             return;
         }
@@ -86,7 +132,9 @@ public class ConfigVarService {
             }
         }
         for (var entry : restored.entrySet()) {
-            vars.put(tx, app.id(), entry.getKey(), entry.getValue());
+            if (!owned.contains(entry.getKey())) {
+                vars.put(tx, app.id(), entry.getKey(), entry.getValue());
+            }
         }
         long version = apps.bumpConfigVersion(tx, app.id());
         outbox.publish(tx, new ConfigVarsChanged(app.id(), version, new TreeMap<>(restored), null));
@@ -99,6 +147,7 @@ public class ConfigVarService {
         changes.keySet().forEach(ConfigVarService::requireValidName);
         return db.inTransaction(tx -> {
             App app = appService.lock(tx, caller, idOrName);
+            requireNotAddonOwned(vars.addonOwned(tx, app.id()), changes);
             SortedMap<String, String> before = vars.all(tx, app.id());
             SortedMap<String, String> after = new TreeMap<>(before);
             changes.forEach((name, value) -> {
@@ -136,6 +185,17 @@ public class ConfigVarService {
         }
         if (name.equals("PORT")) {
             throw HerokuError.invalidParams("PORT is set by the platform for each dyno and cannot be set as a config var.");
+        }
+    }
+
+    /** An add-on's var (DATABASE_URL) is the add-on's to set and remove: a user's PATCH of it is 422. */
+    private static void requireNotAddonOwned(Map<String, String> owned, Map<String, String> changes) {
+        for (String name : changes.keySet()) {
+            if (owned.containsKey(name)) {
+                throw HerokuError.invalidParams(name + " is managed by the add-on " + owned.get(name) + " and cannot be"
+                        + " set or unset by hand. Destroy the add-on (heroku addons:destroy " + owned.get(name)
+                        + ") to remove it.");
+            }
         }
     }
 

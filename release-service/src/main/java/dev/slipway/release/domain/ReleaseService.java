@@ -97,7 +97,9 @@ public class ReleaseService {
         // against what runs: after a rollback, config-service's echo of the old vars changes nothing
         Map<String, String> before = latest.map(Release::configVars)
                 .orElse(previous.map(ConfigSnapshot::vars).orElse(Map.of()));
-        Optional<String> description = ConfigChange.describe(before, e.vars());
+        // an add-on's change names itself ("Attach DATABASE (postgresql-shaped-12345)"), a user's is described here
+        Optional<String> description = e.description() != null && !e.description().isBlank()
+                ? Optional.of(e.description()) : ConfigChange.describe(before, e.vars());
         if (description.isEmpty()) {
             return;
         }

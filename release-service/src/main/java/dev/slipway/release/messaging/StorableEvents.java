@@ -32,7 +32,7 @@ final class StorableEvents {
 
     static ConfigVarsChanged of(ConfigVarsChanged e) {
         ConfigVarsChanged storable = new ConfigVarsChanged(e.appId(), e.version(), StorableText.of(e.vars()),
-                StorableText.of(e.changedBy()));
+                StorableText.of(e.changedBy()), StorableText.of(e.description()));
         warnIfChanged(e, storable, "ConfigVarsChanged", e.appId());
         return storable;
     }

@@ -38,7 +38,8 @@ public class RouterConfig {
                  @ConfigProperty(name = "slipway.router.git-gateway-url") Optional<String> gitGateway,
                  @ConfigProperty(name = "slipway.router.builder-service-url") Optional<String> builder,
                  @ConfigProperty(name = "slipway.router.release-service-url") Optional<String> release,
-                 @ConfigProperty(name = "slipway.router.dyno-manager-url") Optional<String> dynoManager) {
+                 @ConfigProperty(name = "slipway.router.dyno-manager-url") Optional<String> dynoManager,
+                 @ConfigProperty(name = "slipway.router.addon-service-url") Optional<String> addonService) {
         this.httpPort = httpPort;
         this.host = host;
         this.domain = domain.toLowerCase(java.util.Locale.ROOT);
@@ -54,6 +55,7 @@ public class RouterConfig {
         builder.ifPresent(u -> services.put(ApiTarget.BUILDER_SERVICE, URI.create(u)));
         release.ifPresent(u -> services.put(ApiTarget.RELEASE_SERVICE, URI.create(u)));
         dynoManager.ifPresent(u -> services.put(ApiTarget.DYNO_MANAGER, URI.create(u)));
+        addonService.ifPresent(u -> services.put(ApiTarget.ADDON_SERVICE, URI.create(u)));
     }
 
     public int httpPort() {

@@ -25,6 +25,10 @@ public final class ApiRoutes {
             case "log-streams" -> ApiTarget.DYNO_MANAGER;
             case "release-outputs" -> ApiTarget.RELEASE_SERVICE;
             case "buildpacks" -> ApiTarget.BUILDER_SERVICE;
+            case "addons", "addon-attachments", "addon-services" -> ApiTarget.ADDON_SERVICE;
+            // Heroku's resolvers; add-ons are the only kind Slipway has
+            case "actions" -> path.startsWith("/actions/addons/") || path.startsWith("/actions/addon-attachments/")
+                    ? ApiTarget.ADDON_SERVICE : ApiTarget.NOT_FOUND;
             case "admin" -> afterFirst < path.length() ? ApiTarget.CONFIG_SERVICE : ApiTarget.NOT_FOUND;
             case "apps" -> apps(path, afterFirst);
             default -> first.length() > 4 && first.endsWith(".git") ? ApiTarget.GIT_GATEWAY : ApiTarget.NOT_FOUND;
@@ -45,6 +49,7 @@ public final class ApiRoutes {
             case "builds", "slugs" -> ApiTarget.BUILDER_SERVICE;
             case "releases", "formation" -> ApiTarget.RELEASE_SERVICE;
             case "dynos", "formations", "log-sessions" -> ApiTarget.DYNO_MANAGER;
+            case "addons", "addon-attachments" -> ApiTarget.ADDON_SERVICE;
             default -> ApiTarget.CONFIG_SERVICE;
         };
     }

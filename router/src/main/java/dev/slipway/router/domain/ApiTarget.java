@@ -7,6 +7,7 @@ public enum ApiTarget {
     BUILDER_SERVICE("builder-service"),
     RELEASE_SERVICE("release-service"),
     DYNO_MANAGER("dyno-manager"),
+    ADDON_SERVICE("addon-service"),
     /** Paths under /internal/ and anything the platform does not serve. */
     NOT_FOUND("none");
 

@@ -45,7 +45,16 @@ class ApiRoutesTest {
             "/apps/hello/domains/www.example.com, CONFIG_SERVICE",
             "/apps/hello/collaborators, CONFIG_SERVICE",
             "/apps/hello/buildpack-installations, CONFIG_SERVICE",
-            "/apps/hello/addons, CONFIG_SERVICE",
+            "/apps/hello/addons, ADDON_SERVICE",
+            "/apps/hello/addons/postgresql-shaped-12345, ADDON_SERVICE",
+            "/apps/hello/addon-attachments, ADDON_SERVICE",
+            "/addons, ADDON_SERVICE",
+            "/addons/postgresql-shaped-12345/addon-attachments, ADDON_SERVICE",
+            "/addon-attachments, ADDON_SERVICE",
+            "/addon-services/heroku-postgresql/plans, ADDON_SERVICE",
+            "/actions/addons/resolve, ADDON_SERVICE",
+            "/actions/addon-attachments/resolve, ADDON_SERVICE",
+            "/actions/other/resolve, NOT_FOUND",
             "/apps/hello/builds-old, CONFIG_SERVICE",
     })
     void routesToTheOwningService(String path, ApiTarget expected) {

@@ -1,0 +1,37 @@
+package dev.slipway.addon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.addon.domain.AddonService;
+import dev.slipway.kit.AccessGuard;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Heroku's {@code POST /actions/addons/resolve} {@code {"addon": "DATABASE", "app": "myapp"}}: how
+ * the heroku CLI turns what a user typed into add-ons ({@code addons:info}, {@code addons:destroy}).
+ * Answers the list of matches; none is 404 {@code not_found}.
+ */
+@Path("/actions/addons/resolve")
+public class ResolveResource {
+    private final AccessGuard guard;
+    private final AddonService addons;
+
+    ResolveResource(AccessGuard guard, AddonService addons) {
+        this.guard = guard;
+        this.addons = addons;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public List<AddonView> resolve(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] text) {
+        var caller = guard.authenticate(authorization);
+        JsonNode body = JsonBody.object(text);
+        return addons.resolve(caller, JsonBody.text(body, "addon"), JsonBody.text(body, "app")).stream()
+                .map(AddonView::of).toList();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.slipway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Heroku Postgres add-ons end to end: a Node app using the {@code pg} package from the npm
+ * registry, whose release phase creates its table and whose web dyno reads and writes
+ * DATABASE_URL. Real: the whole platform (seven services, Kafka, the platform's PostgreSQL and the
+ * tenant-data one, runc sandboxes), git, npm, HTTP through the router. Faked: nothing. The steps
+ * share one platform and run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AddonsIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path work;
+    private Slipway slipway;
+    @RegisterExtension
+    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
+    private Api api;
+    private String addon;
+    private String databaseUrl;
+    private String otherDatabaseUrl;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+        api = slipway.api();
+        for (String app : new String[] {"pgone", "pgtwo"}) {
+            assertEquals(201, api.post("/apps", "{\"name\":\"" + app + "\"}").status());
+        }
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (slipway != null) {
+            slipway.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void an_addon_sets_DATABASE_URL_with_a_release_and_the_user_cannot_edit_it() {
+        Api.Response created = api.post("/apps/pgone/addons", "{\"plan\":{\"name\":\"heroku-postgresql\"}}");
+        assertEquals(201, created.status(), created.toString());
+        addon = created.json().path("name").asText();
+        assertTrue(addon.matches("postgresql-[a-z]+-\\d{5}"), addon);
+        assertEquals("DATABASE_URL", created.json().path("config_vars").get(0).asText(), created.toString());
+
+        slipway.await("DATABASE_URL set", () -> api.get("/apps/pgone/config-vars").json().has("DATABASE_URL"));
+        databaseUrl = api.get("/apps/pgone/config-vars").json().path("DATABASE_URL").asText();
+        assertTrue(databaseUrl.startsWith("postgres://"), databaseUrl);
+        assertNotNull(awaitRelease("pgone", "Attach DATABASE (" + addon + ")"));
+
+        Api.Response edit = api.patch("/apps/pgone/config-vars", "{\"DATABASE_URL\":\"postgres://mine\"}");
+        assertEquals(422, edit.status(), edit.toString());
+        assertTrue(edit.body().contains("managed by the add-on " + addon), edit.toString());
+        Api.Response unset = api.patch("/apps/pgone/config-vars", "{\"DATABASE_URL\":null}");
+        assertEquals(422, unset.status(), unset.toString());
+    }
+
+    @Test
+    @Order(2)
+    void the_release_phase_creates_the_table_and_the_app_reads_and_writes_it() {
+        FixtureApp app = FixtureApp.of("node-pg", dir("pgone"));
+        Shell.Result push = slipway.awaitPushAccepted(app::push, slipway.gitUrl("pgone"));
+        assertTrue(push.output().contains("remote: Running release command..."), push.output());
+        assertTrue(push.output().contains("remote: migrated " + database(databaseUrl) + " on release."), push.output());
+        slipway.awaitApp("pgone", "node-pg database=yes");
+
+        assertEquals(201, postToApp("pgone", "/notes", "first note").status());
+        assertEquals(201, postToApp("pgone", "/notes", "second note").status());
+        Api.Response notes = Api.getApp(slipway.routerUrl(), "pgone.localhost", "/notes");
+        assertEquals(200, notes.status(), notes.toString());
+        assertEquals("[\"first note\",\"second note\"]", notes.body());
+    }
+
+    @Test
+    @Order(3)
+    void one_apps_credentials_never_open_another_apps_database() throws Exception {
+        Api.Response created = api.post("/apps/pgtwo/addons", "{\"plan\":\"heroku-postgresql:essential-1\"}");
+        assertEquals(201, created.status(), created.toString());
+        slipway.await("pgtwo's DATABASE_URL", () -> api.get("/apps/pgtwo/config-vars").json().has("DATABASE_URL"));
+        otherDatabaseUrl = api.get("/apps/pgtwo/config-vars").json().path("DATABASE_URL").asText();
+        String theirs = database(otherDatabaseUrl);
+
+        // from pgone's dyno, through the sandbox's network, with pgone's own credentials
+        Api.Response tried = Api.getApp(slipway.routerUrl(), "pgone.localhost", "/try?database=" + theirs);
+        assertEquals(200, tried.status(), tried.toString());
+        assertTrue(tried.body().startsWith("refused: "), tried.toString());
+        // and from the host
+        URI mine = URI.create(databaseUrl);
+        SQLException refused = assertThrows(SQLException.class, () -> connect(mine, theirs).close());
+        assertTrue(refused.getMessage().contains("no pg_hba.conf entry"), refused.getMessage());
+        // each role is its database's only way in: CONNECT is revoked from PUBLIC
+        try (Connection admin = slipway.platform().tenantPostgres().adminConnection();
+             PreparedStatement q = admin.prepareStatement(
+                     "SELECT has_database_privilege(?, ?, 'CONNECT'), has_database_privilege(?, ?, 'CONNECT')")) {
+            q.setString(1, mine.getUserInfo().split(":")[0]);
+            q.setString(2, theirs);
+            q.setString(3, mine.getUserInfo().split(":")[0]);
+            q.setString(4, database(databaseUrl));
+            var rs = q.executeQuery();
+            rs.next();
+            assertFalse(rs.getBoolean(1), "pgone's role may not connect to pgtwo's database");
+            assertTrue(rs.getBoolean(2), "pgone's role connects to its own");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void a_dyno_reaches_the_tenant_database_but_not_the_platforms_postgresql() {
+        URI mine = URI.create(databaseUrl);
+        String tenant = Api.getApp(slipway.routerUrl(), "pgone.localhost",
+                "/probe?host=" + mine.getHost() + "&port=" + mine.getPort()).body().trim();
+        assertEquals("open", tenant);
+        // the platform's PostgreSQL listens on the host's loopback: not from the tenant network's host end, nor loopback
+        int platformPort = slipway.platform().postgres().port();
+        String[] cluster = mine.getHost().split("\\.");
+        String hostEnd = cluster[0] + "." + cluster[1] + "." + cluster[2] + "." + (Integer.parseInt(cluster[3]) - 1);
+        for (String host : new String[] {hostEnd, "127.0.0.1"}) {
+            String platform = Api.getApp(slipway.routerUrl(), "pgone.localhost",
+                    "/probe?host=" + host + "&port=" + platformPort).body().trim();
+            assertTrue(platform.startsWith("closed"), host + ":" + platformPort + " " + platform);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void bad_input_gets_herokus_errors() {
+        Api.Response plan = api.post("/apps/pgone/addons", "{\"plan\":{\"name\":\"heroku-postgresql:hobby-dev\"}}");
+        assertEquals(422, plan.status(), plan.toString());
+        assertEquals("invalid_params", plan.json().path("id").asText());
+        assertEquals("Couldn't find either the add-on service or the add-on plan of \"heroku-postgresql:hobby-dev\".",
+                plan.json().path("message").asText());
+
+        Api.Response twin = api.post("/apps/pgtwo/addons", "{\"plan\":\"heroku-postgresql\",\"name\":\"" + addon + "\"}");
+        assertEquals(422, twin.status(), twin.toString());
+        assertEquals("Name " + addon + " is already taken by another add-on.", twin.json().path("message").asText());
+
+        // pgone's add-on destroyed through another app, and by another account
+        Api.Response elsewhere = api.send("DELETE", "/apps/pgtwo/addons/" + addon, null);
+        assertEquals(404, elsewhere.status(), elsewhere.toString());
+        Api.Response account = api.post("/admin/accounts", "{\"email\":\"mallory@example.com\"}");
+        assertEquals(201, account.status(), account.toString());
+        Api stranger = api.withKey(account.json().path("api_key").asText());
+        // addon-service learns the new key from config-service's ApiKeyIssued, a moment after the answer
+        slipway.await("the new key reaches addon-service", () -> stranger.get("/addons").status() == 200);
+        Api.Response forbidden = stranger.send("DELETE", "/apps/pgone/addons/" + addon, null);
+        assertEquals(403, forbidden.status(), forbidden.toString());
+        assertEquals(404, stranger.get("/addons/" + addon).status());
+        assertTrue(api.get("/apps/pgone/config-vars").json().has("DATABASE_URL"), "the add-on is still there");
+    }
+
+    @Test
+    @Order(6)
+    void destroying_the_addon_drops_the_database_and_removes_the_var() throws Exception {
+        Api.Response destroyed = api.send("DELETE", "/apps/pgone/addons/" + addon, null);
+        assertEquals(200, destroyed.status(), destroyed.toString());
+        assertEquals("deprovisioned", destroyed.json().path("state").asText());
+        awaitRelease("pgone", "Detach DATABASE (" + addon + ")");
+        assertFalse(api.get("/apps/pgone/config-vars").json().has("DATABASE_URL"));
+        assertFalse(databaseExists(database(databaseUrl)));
+        assertThrows(SQLException.class, () -> connect(URI.create(databaseUrl), database(databaseUrl)).close());
+        slipway.awaitApp("pgone", "node-pg database=none");
+    }
+
+    @Test
+    @Order(7)
+    void destroying_the_app_destroys_its_addons() throws Exception {
+        String theirs = database(otherDatabaseUrl);
+        assertTrue(databaseExists(theirs));
+        assertEquals(200, api.send("DELETE", "/apps/pgtwo", null).status());
+        slipway.await("pgtwo's database dropped", () -> {
+            try {
+                return !databaseExists(theirs);
+            } catch (SQLException e) {
+                return false;
+            }
+        });
+    }
+
+    private JsonNode awaitRelease(String app, String description) {
+        JsonNode[] found = new JsonNode[1];
+        slipway.await(app + " release '" + description + "'", () -> {
+            for (JsonNode r : api.get("/apps/" + app + "/releases").json()) {
+                if (description.equals(r.path("description").asText())) {
+                    found[0] = r;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private boolean databaseExists(String name) throws SQLException {
+        try (Connection admin = slipway.platform().tenantPostgres().adminConnection();
+             PreparedStatement q = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            q.setString(1, name);
+            return q.executeQuery().next();
+        }
+    }
+
+    private static Connection connect(URI credentials, String database) throws SQLException {
+        String[] user = credentials.getUserInfo().split(":", 2);
+        return DriverManager.getConnection("jdbc:postgresql://" + credentials.getHost() + ":" + credentials.getPort()
+                + "/" + database + "?connectTimeout=5", user[0], user[1]);
+    }
+
+    private static String database(String url) {
+        return URI.create(url).getPath().substring(1);
+    }
+
+    private static Path dir(String name) {
+        try {
+            return Files.createDirectories(work.resolve(name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Api.Response postToApp(String app, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(slipway.routerUrl() + path))
+                .timeout(Duration.ofSeconds(35)).header("Host", app + ".localhost")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Api.Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " to " + app + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -52,7 +52,7 @@ done
 # finds it current and starts it as it is.
 echo "build-bench: building the platform (./mvnw package -DskipTests)"
 started=$(date +%s)
-./mvnw -B -q package -DskipTests -pl config-service,git-gateway,builder-service,release-service,dyno-manager,router,devstack -am >"$work/build.log" 2>&1 \
+./mvnw -B -q package -DskipTests -pl config-service,git-gateway,builder-service,release-service,dyno-manager,router,addon-service,devstack -am >"$work/build.log" 2>&1 \
   || { tail -30 "$work/build.log" >&2; exit 1; }
 touch -d "@$started" devstack/target/slipway-build.stamp
 

@@ -6,7 +6,7 @@
 # (the cold push), then $BENCH_PUSHES more times (default 5), each changing the response body, and
 # times each push from `git push` to the first 200 that carries the new body. Then it lets the
 # platform idle for $BENCH_IDLE_SECONDS (default 30) and sums the resident memory of every part:
-# the launcher, the six service JVMs, the Kafka broker, PostgreSQL and the app's dyno.
+# the launcher, the seven service JVMs, the Kafka broker, both PostgreSQL clusters and the app's dyno.
 #
 # Prints one line per push and ends with:
 #   deploy-bench: cold-push-ms=N warm-push-to-200-ms median=N min=N max=N; idle-rss-mb platform=N (services=N kafka=N postgres=N launcher=N) dyno=N
@@ -87,13 +87,13 @@ median=${sorted[$(((${#sorted[@]} - 1) / 2))]}
 echo "deploy-bench: idling ${idle_seconds}s before measuring memory"
 sleep "$idle_seconds"
 # Every process of this platform carries its SLIPWAY_HOME in its environment (dynos get a clean
-# one, so they are found by their working directory); each is counted once, by what it runs.
+# one and run in sandboxes, so they are found by their app's id); each is counted once, by what it runs.
+app_id=$(curl -fsS "$api/apps/bench" -H "Authorization: Bearer $key" -H 'Accept: application/vnd.heroku+json; version=3' | jq -r .id)
 declare -A mb=([services]=0 [kafka]=0 [postgres]=0 [launcher]=0 [dyno]=0)
 for proc in /proc/[0-9]*; do
   kb=$(awk '/^VmRSS:/ {print $2}' "$proc/status" 2>/dev/null) || continue
   [ -n "$kb" ] || continue
-  cwd=$(readlink "$proc/cwd" 2>/dev/null || true)
-  if [[ $cwd == "$SLIPWAY_HOME/dyno-manager/dynos/"* ]]; then
+  if tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qx "HEROKU_APP_ID=$app_id"; then
     part=dyno
   elif tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qx "SLIPWAY_HOME=$SLIPWAY_HOME"; then
     cmd=$(tr '\0' ' ' 2>/dev/null <"$proc/cmdline" || true)

@@ -2,13 +2,11 @@ package dev.slipway.dyno.persistence;
 
 import dev.slipway.dyno.domain.AppRelease;
 import dev.slipway.dyno.domain.FormationEntry;
-import dev.slipway.kit.JsonMaps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,25 +19,14 @@ public class DesiredStateRepository {
 
     /** Stores the release unless a newer one is already stored (events may be redelivered late). */
     public void upsertRelease(Connection tx, AppRelease r) throws SQLException {
-        try (PreparedStatement s = tx.prepareStatement("""
-                INSERT INTO app_release (app_id, app_name, release_id, version, slug_id, slug_url, process_types,
-                                         config_vars, commit, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+        try (PreparedStatement s = tx.prepareStatement(
+                "INSERT INTO app_release (" + AppReleaseColumns.INSERT + ") VALUES (" + AppReleaseColumns.VALUES + ") " + """
                 ON CONFLICT (app_id) DO UPDATE SET app_name = EXCLUDED.app_name, release_id = EXCLUDED.release_id,
                   version = EXCLUDED.version, slug_id = EXCLUDED.slug_id, slug_url = EXCLUDED.slug_url,
                   process_types = EXCLUDED.process_types, config_vars = EXCLUDED.config_vars,
                   commit = EXCLUDED.commit, created_at = EXCLUDED.created_at
                 WHERE app_release.version < EXCLUDED.version""")) {
-            s.setObject(1, r.appId());
-            s.setString(2, r.appName());
-            s.setObject(3, r.releaseId());
-            s.setInt(4, r.version());
-            s.setString(5, r.slugId());
-            s.setString(6, r.slugUrl());
-            s.setString(7, JsonMaps.write(r.processTypes()));
-            s.setString(8, JsonMaps.write(r.configVars()));
-            s.setString(9, r.commit());
-            s.setTimestamp(10, Timestamp.from(r.createdAt()));
+            AppReleaseColumns.bind(s, r);
             s.executeUpdate();
         }
     }
@@ -73,17 +60,14 @@ public class DesiredStateRepository {
     }
 
     public AppRelease release(Connection c, UUID appId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("""
-                SELECT app_id, app_name, release_id, version, slug_id, slug_url, process_types::text,
-                       config_vars::text, commit, created_at FROM app_release WHERE app_id = ?""")) {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT " + AppReleaseColumns.SELECT + " FROM app_release WHERE app_id = ?")) {
             q.setObject(1, appId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new AppRelease(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                        rs.getInt(4), rs.getString(5), rs.getString(6), JsonMaps.read(rs.getString(7)),
-                        JsonMaps.read(rs.getString(8)), rs.getString(9), rs.getTimestamp(10).toInstant());
+                return AppReleaseColumns.read(rs);
             }
         }
     }

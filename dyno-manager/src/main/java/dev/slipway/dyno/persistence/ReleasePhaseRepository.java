@@ -1,13 +1,11 @@
 package dev.slipway.dyno.persistence;
 
 import dev.slipway.dyno.domain.AppRelease;
-import dev.slipway.kit.JsonMaps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,38 +15,25 @@ import java.util.UUID;
 /** Releases waiting for their release command, or running it (table {@code release_phase}). */
 @ApplicationScoped
 public class ReleasePhaseRepository {
-    private static final String COLUMNS = "app_id, app_name, release_id, version, slug_id, slug_url,"
-            + " process_types::text, config_vars::text, commit, created_at";
 
     /** A redelivered ReleaseCreated adds nothing. */
     public void insert(Connection tx, AppRelease r) throws SQLException {
-        try (PreparedStatement s = tx.prepareStatement("""
-                INSERT INTO release_phase (app_id, app_name, release_id, version, slug_id, slug_url, process_types,
-                                           config_vars, commit, created_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'pending') ON CONFLICT DO NOTHING""")) {
-            s.setObject(1, r.appId());
-            s.setString(2, r.appName());
-            s.setObject(3, r.releaseId());
-            s.setInt(4, r.version());
-            s.setString(5, r.slugId());
-            s.setString(6, r.slugUrl());
-            s.setString(7, JsonMaps.write(r.processTypes()));
-            s.setString(8, JsonMaps.write(r.configVars()));
-            s.setString(9, r.commit());
-            s.setTimestamp(10, Timestamp.from(r.createdAt()));
+        try (PreparedStatement s = tx.prepareStatement("INSERT INTO release_phase (" + AppReleaseColumns.INSERT
+                + ", state) VALUES (" + AppReleaseColumns.VALUES + ", 'pending') ON CONFLICT DO NOTHING")) {
+            AppReleaseColumns.bind(s, r);
             s.executeUpdate();
         }
     }
 
     /** The app's releases whose command has not started, oldest first. */
     public List<AppRelease> pending(Connection c, UUID appId) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM release_phase WHERE app_id = ? AND state = 'pending'"
+        return query(c, "SELECT " + AppReleaseColumns.SELECT + " FROM release_phase WHERE app_id = ? AND state = 'pending'"
                 + " ORDER BY version", appId);
     }
 
     /** Phases a previous run of the platform left running. */
     public List<AppRelease> running(Connection c) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM release_phase WHERE state = 'running' ORDER BY app_id, version");
+        return query(c, "SELECT " + AppReleaseColumns.SELECT + " FROM release_phase WHERE state = 'running' ORDER BY app_id, version");
     }
 
     public Set<UUID> appsWithPending(Connection c) throws SQLException {
@@ -94,9 +79,7 @@ public class ReleasePhaseRepository {
             List<AppRelease> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AppRelease(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                            rs.getInt(4), rs.getString(5), rs.getString(6), JsonMaps.read(rs.getString(7)),
-                            JsonMaps.read(rs.getString(8)), rs.getString(9), rs.getTimestamp(10).toInstant()));
+                    out.add(AppReleaseColumns.read(rs));
                 }
             }
             return out;

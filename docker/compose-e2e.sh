@@ -2,8 +2,8 @@
 # docker-compose.yml for real: builds the images (Debian stand-ins for the upstream base images when
 # those cannot be pulled), `up -d`, waits for health, then does what a user does: creates an app,
 # pushes a Node.js app until its first 200, sets a config var, scales web to 2 and sees both dynos
-# answer, pushes again, restarts the stack with `down` and `up` and finds the app still serving,
-# then `down -v`. Prints one line:
+# answer, attaches a Heroku Postgres add-on that a dyno reaches, pushes again, restarts the stack
+# with `down` and `up` and finds the app (and its add-on) still serving, then `down -v`. Prints:
 #
 #   compose-e2e: images-s=N up-s=N push-to-200-s=N restart-s=N ok
 #
@@ -122,7 +122,7 @@ base_images() {
 
 build_images() {
   local module
-  for module in config-service git-gateway builder-service release-service dyno-manager router; do
+  for module in config-service git-gateway builder-service release-service dyno-manager router addon-service; do
     [ -f "$module/target/quarkus-app/quarkus-run.jar" ] \
       || fail "$module/target/quarkus-app is missing: run ./mvnw package -DskipTests first"
   done
@@ -145,11 +145,12 @@ await() {
 
 all_healthy() {
   local id state
-  for id in $(compose ps -q config-service git-gateway builder-service release-service dyno-manager router); do
+  local services=(config-service git-gateway builder-service release-service dyno-manager router addon-service)
+  for id in $(compose ps -q "${services[@]}"); do
     state=$(docker inspect -f '{{.State.Health.Status}}' "$id")
     [ "$state" = healthy ] || return 1
   done
-  [ "$(compose ps -q config-service git-gateway builder-service release-service dyno-manager router | wc -l)" = 6 ]
+  [ "$(compose ps -q "${services[@]}" | wc -l)" = "${#services[@]}" ]
 }
 
 api() {
@@ -193,6 +194,21 @@ for target in postgres/5432 kafka/9092 config-service/8081 dyno-manager/8081 rou
     exit 1
   fi
 done
+SH
+}
+
+# The app's Heroku Postgres add-on: listed, its DATABASE_URL set, and its database reachable from a
+# dyno's network namespace (the one address of the compose network that is).
+addon_serves() {
+  api GET "/apps/$APP/addons" | grep -q '"heroku-postgresql' || return 1
+  local url host
+  url=$(api GET "/apps/$APP/config-vars" | grep -oE '"DATABASE_URL": *"postgres://[^"]+"' | grep -oE 'postgres://[^"]+') || return 1
+  host=$(sed -E 's#^postgres://[^@]+@([^:/]+):5432/.*#\1#' <<<"$url")
+  [[ $host =~ ^[0-9.]+$ ]] || return 1
+  compose exec -T dyno-manager bash -s "$host" <<'SH'
+set -eo pipefail
+ns=$(ip netns list | awk 'NR == 1 { print $1 }')
+[ -n "$ns" ] && ip netns exec "$ns" timeout 3 bash -c "exec 3<>/dev/tcp/$1/5432"
 SH
 }
 
@@ -288,6 +304,10 @@ log "web=2: both dynos answer"
 dyno_isolated || fail "a dyno reaches a part of the platform"
 log "a dyno reaches neither PostgreSQL, Kafka nor a service port"
 
+api POST "/apps/$APP/addons" '{"plan": "heroku-postgresql:essential-0"}' >/dev/null
+await 180 "the add-on's database from a dyno" addon_serves
+log "heroku-postgresql attached: DATABASE_URL set, its database reachable from a dyno"
+
 write_app v2
 commit v2
 push
@@ -302,6 +322,7 @@ await 300 "the app serving v2 after down and up" app_says "compose-e2e v2 greeti
 restart_s=$(($(now) - t))
 log "down and up: the app serves v2 again after $restart_s s"
 await 120 "both dynos again after down and up" both_dynos_answer
+await 120 "the add-on after down and up" addon_serves
 
 compose down -v
 left=$(docker volume ls -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME")

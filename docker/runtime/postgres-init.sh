@@ -7,7 +7,7 @@ slipway_psql() {
 
 slipway_psql <<<'REVOKE ALL ON SCHEMA public FROM PUBLIC;'
 for slipway_pair in config:slipway_config git:slipway_git builder:slipway_builder \
-    release:slipway_release dyno:slipway_dyno router:slipway_router; do
+    release:slipway_release dyno:slipway_dyno router:slipway_router addon:slipway_addon; do
   slipway_schema=${slipway_pair%%:*}
   slipway_role=${slipway_pair##*:}
   slipway_psql -v role="$slipway_role" -v schema="$slipway_schema" \

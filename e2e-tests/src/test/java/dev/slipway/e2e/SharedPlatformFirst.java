@@ -1,0 +1,36 @@
+package dev.slipway.e2e;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Comparator;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.ClassOrdererContext;
+import org.junit.jupiter.api.ClassDescriptor;
+
+/**
+ * The e2e classes' order (junit-platform.properties): those on the shared platform first, then
+ * those with a platform of their own, each group by name. The shared platform is stopped when the
+ * first own platform starts, so it starts once and never runs beside another platform.
+ */
+public final class SharedPlatformFirst implements ClassOrderer {
+    @Override
+    public void orderClasses(ClassOrdererContext context) {
+        context.getClassDescriptors().sort(Comparator
+                .comparing((ClassDescriptor c) -> !sharesThePlatform(c.getTestClass()))
+                .thenComparing(c -> c.getTestClass().getName()));
+    }
+
+    static boolean sharesThePlatform(Class<?> testClass) {
+        for (Field field : testClass.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == TestPlatform.class) {
+                try {
+                    field.setAccessible(true);
+                    return ((TestPlatform) field.get(null)).isShared();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + testClass.getName() + "." + field.getName(), e);
+                }
+            }
+        }
+        return false;
+    }
+}

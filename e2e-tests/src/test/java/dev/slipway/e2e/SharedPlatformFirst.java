@@ -9,28 +9,30 @@ import org.junit.jupiter.api.ClassDescriptor;
 
 /**
  * The e2e classes' order (junit-platform.properties): those on the shared platform first, then
- * those with a platform of their own, each group by name. The shared platform is stopped when the
- * first own platform starts, so it starts once and never runs beside another platform.
+ * those with a platform of their own, then those that start a {@link Slipway} themselves, each
+ * group by name. The shared platform is stopped when the first own platform starts, so it starts
+ * once and never runs beside another platform.
  */
 public final class SharedPlatformFirst implements ClassOrderer {
     @Override
     public void orderClasses(ClassOrdererContext context) {
         context.getClassDescriptors().sort(Comparator
-                .comparing((ClassDescriptor c) -> !sharesThePlatform(c.getTestClass()))
+                .comparing((ClassDescriptor c) -> group(c.getTestClass()))
                 .thenComparing(c -> c.getTestClass().getName()));
     }
 
-    static boolean sharesThePlatform(Class<?> testClass) {
+    /** 0: on the shared platform, 1: on a TestPlatform of its own, 2: no TestPlatform. */
+    static int group(Class<?> testClass) {
         for (Field field : testClass.getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == TestPlatform.class) {
                 try {
                     field.setAccessible(true);
-                    return ((TestPlatform) field.get(null)).isShared();
+                    return ((TestPlatform) field.get(null)).isShared() ? 0 : 1;
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + testClass.getName() + "." + field.getName(), e);
                 }
             }
         }
-        return false;
+        return 2;
     }
 }

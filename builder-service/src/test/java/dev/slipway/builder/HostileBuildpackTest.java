@@ -143,7 +143,8 @@ class HostileBuildpackTest {
     @Test
     void tenMegabytesOfOutputStopTheBuild() throws Exception {
         String url = Builds.gitBuildpack(Map.of("detect", "#!/bin/sh\necho Flood\n",
-                "compile", "#!/bin/sh\nwhile :; do echo 'flooding the build output with a line of some length'; done\n"));
+                // lines of 1000 characters: the cap counts bytes, and 10 MB of them are ~10,000 rows to store, not ~200,000
+                "compile", "#!/bin/sh\nline=$(head -c 1000 /dev/zero | tr '\\0' x)\nwhile :; do echo \"$line\"; done\n"));
         Platform.TestApp app = appWith(url);
         JsonPath build = Builds.awaitBuild(app, Builds.push(platform, sources, app, Map.of("Procfile", "web: ./x")));
         assertEquals("failed", build.getString("status"));

@@ -8,20 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who may do what: every endpoint of the API, and git, with the owner's key, a collaborator's, a
@@ -30,75 +26,77 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixIT {
-    private static final String APP = "matrix";
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.shared();
+    private static final String APP = platform.app("matrix");
+    private static final String OWNER = platform.email("owner");
+    private static final String COLLABORATOR = platform.email("collab");
+    private static final String STRANGER = platform.email("stranger");
+    private static final String OTHER_COLLABORATOR = platform.email("other-collab");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The app's endpoints a collaborator may use as the owner does; bodies are refused after the access check. */
     private static final List<Call> SHARED = List.of(
-            new Call("GET", "/apps/matrix", null),
-            new Call("PATCH", "/apps/matrix", "{\"maintenance\":false}"),
-            new Call("GET", "/apps/matrix/config-vars", null),
-            new Call("PATCH", "/apps/matrix/config-vars", "{\"1BAD\":\"x\"}"),
-            new Call("GET", "/apps/matrix/domains", null),
-            new Call("POST", "/apps/matrix/domains", "{\"hostname\":\"\"}"),
-            new Call("GET", "/apps/matrix/domains/www.nowhere.test", null),
-            new Call("DELETE", "/apps/matrix/domains/www.nowhere.test", null),
-            new Call("GET", "/apps/matrix/collaborators", null),
-            new Call("GET", "/apps/matrix/buildpack-installations", null),
-            new Call("PUT", "/apps/matrix/buildpack-installations", "{\"updates\":\"bad\"}"),
-            new Call("GET", "/apps/matrix/builds", null),
-            new Call("GET", "/apps/matrix/builds/" + UUID.randomUUID(), null),
-            new Call("GET", "/apps/matrix/releases", null),
-            new Call("GET", "/apps/matrix/releases/v99", null),
-            new Call("GET", "/apps/matrix/releases/v99/config-vars", null),
-            new Call("POST", "/apps/matrix/releases", "{\"release\":\"v99\"}"),
-            new Call("GET", "/apps/matrix/formation", null),
-            new Call("PATCH", "/apps/matrix/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":-1}]}"),
-            new Call("GET", "/apps/matrix/formation/web", null),
-            new Call("GET", "/apps/matrix/dynos", null),
-            new Call("GET", "/apps/matrix/dynos/web.9", null),
-            new Call("DELETE", "/apps/matrix/dynos/web.9", null),
-            new Call("POST", "/apps/matrix/dynos", "{}"),
-            new Call("POST", "/apps/matrix/dynos/web.9/actions/stop", null),
-            new Call("POST", "/apps/matrix/log-sessions", "{\"lines\":10}"),
-            new Call("GIT", "/matrix.git/info/refs?service=git-upload-pack", null),
-            new Call("GIT", "/matrix.git/info/refs?service=git-receive-pack", null));
+            new Call("GET", "/apps/" + APP, null),
+            new Call("PATCH", "/apps/" + APP, "{\"maintenance\":false}"),
+            new Call("GET", "/apps/" + APP + "/config-vars", null),
+            new Call("PATCH", "/apps/" + APP + "/config-vars", "{\"1BAD\":\"x\"}"),
+            new Call("GET", "/apps/" + APP + "/domains", null),
+            new Call("POST", "/apps/" + APP + "/domains", "{\"hostname\":\"\"}"),
+            new Call("GET", "/apps/" + APP + "/domains/www.nowhere.test", null),
+            new Call("DELETE", "/apps/" + APP + "/domains/www.nowhere.test", null),
+            new Call("GET", "/apps/" + APP + "/collaborators", null),
+            new Call("GET", "/apps/" + APP + "/buildpack-installations", null),
+            new Call("PUT", "/apps/" + APP + "/buildpack-installations", "{\"updates\":\"bad\"}"),
+            new Call("GET", "/apps/" + APP + "/builds", null),
+            new Call("GET", "/apps/" + APP + "/builds/" + UUID.randomUUID(), null),
+            new Call("GET", "/apps/" + APP + "/releases", null),
+            new Call("GET", "/apps/" + APP + "/releases/v99", null),
+            new Call("GET", "/apps/" + APP + "/releases/v99/config-vars", null),
+            new Call("POST", "/apps/" + APP + "/releases", "{\"release\":\"v99\"}"),
+            new Call("GET", "/apps/" + APP + "/formation", null),
+            new Call("PATCH", "/apps/" + APP + "/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":-1}]}"),
+            new Call("GET", "/apps/" + APP + "/formation/web", null),
+            new Call("GET", "/apps/" + APP + "/dynos", null),
+            new Call("GET", "/apps/" + APP + "/dynos/web.9", null),
+            new Call("DELETE", "/apps/" + APP + "/dynos/web.9", null),
+            new Call("POST", "/apps/" + APP + "/dynos", "{}"),
+            new Call("POST", "/apps/" + APP + "/dynos/web.9/actions/stop", null),
+            new Call("POST", "/apps/" + APP + "/log-sessions", "{\"lines\":10}"),
+            new Call("GIT", "/" + APP + ".git/info/refs?service=git-upload-pack", null),
+            new Call("GIT", "/" + APP + ".git/info/refs?service=git-receive-pack", null));
 
     /**
      * What only the owner may do (the owner's own calls are not made: they would destroy the app);
      * a collaborator may remove themselves, not another collaborator.
      */
     private static final List<Call> OWNER_ONLY = List.of(
-            new Call("DELETE", "/apps/matrix", null),
-            new Call("PATCH", "/apps/matrix", "{\"name\":\"matrix-renamed\"}"),
-            new Call("POST", "/apps/matrix/collaborators", "{\"user\":\"stranger@example.com\"}"),
-            new Call("DELETE", "/apps/matrix/collaborators/other-collab@example.com", null));
+            new Call("DELETE", "/apps/" + APP, null),
+            new Call("PATCH", "/apps/" + APP, "{\"name\":\"" + platform.app("renamed") + "\"}"),
+            new Call("POST", "/apps/" + APP + "/collaborators", "{\"user\":\"" + STRANGER + "\"}"),
+            new Call("DELETE", "/apps/" + APP + "/collaborators/" + OTHER_COLLABORATOR, null));
 
-    @TempDir
-    static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private String owner;
     private String collaborator;
     private String stranger;
     private String revoked;
 
     @BeforeAll
-    void startPlatformWithAnAppAndFourUsers() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void anAppAndFourUsers() {
+        slipway = platform.slipway();
         Api admin = slipway.api();
-        owner = newAccountKey(admin, "owner@example.com");
-        collaborator = newAccountKey(admin, "collab@example.com");
-        stranger = newAccountKey(admin, "stranger@example.com");
-        newAccountKey(admin, "other-collab@example.com");
+        owner = newAccountKey(admin, OWNER);
+        collaborator = newAccountKey(admin, COLLABORATOR);
+        stranger = newAccountKey(admin, STRANGER);
+        newAccountKey(admin, OTHER_COLLABORATOR);
         Api asOwner = admin.withKey(owner);
         slipway.await("the owner's key is known", () -> asOwner.get("/account").status() == 200);
         assertEquals(201, asOwner.post("/apps", "{\"name\":\"" + APP + "\"}").status());
-        Api.Response added = asOwner.post("/apps/" + APP + "/collaborators", "{\"user\":\"collab@example.com\"}");
+        Api.Response added = asOwner.post("/apps/" + APP + "/collaborators", "{\"user\":\"" + COLLABORATOR + "\"}");
         assertEquals(201, added.status(), added.toString());
-        Api.Response other = asOwner.post("/apps/" + APP + "/collaborators", "{\"user\":\"other-collab@example.com\"}");
+        Api.Response other = asOwner.post("/apps/" + APP + "/collaborators", "{\"user\":\"" + OTHER_COLLABORATOR + "\"}");
         assertEquals(201, other.status(), other.toString());
         Api.Response authorization = asOwner.post("/oauth/authorizations", "{\"description\":\"to revoke\"}");
         assertEquals(201, authorization.status(), authorization.toString());
@@ -109,13 +107,6 @@ class AccessMatrixIT {
         assertEquals(200, revoke.status(), revoke.toString());
         slipway.await("every service has dropped the revoked key",
                 () -> SHARED.stream().allMatch(call -> call(call, revoked).status() == 401));
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     @Test
@@ -142,7 +133,7 @@ class AccessMatrixIT {
     void accountAndAppListsAreEachCallersOwn() {
         assertTrue(get("/apps", collaborator).body().contains("\"" + APP + "\""), "a collaborator lists the shared app");
         assertTrue(!get("/apps", stranger).body().contains("\"" + APP + "\""), "a stranger does not");
-        assertTrue(get("/account", stranger).body().contains("stranger@example.com"));
+        assertTrue(get("/account", stranger).body().contains(STRANGER));
         assertEquals(401, get("/account", revoked).status());
         assertEquals(401, get("/apps", null).status());
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,33 +31,36 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiFuzzIT {
-    private static final String APP = "fuzz";
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.shared();
+    private static final String APP = platform.app("fuzz");
+    private static final String AFTER_FUZZ = platform.app("after-fuzz");
     private static final long SEED = Long.getLong("slipway.fuzz.seed", 20261204L);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Each endpoint that reads a body, with a body it accepts: the fuzz starts from it. */
     private static final List<Seed> SEEDS = List.of(
-            new Seed("POST", "/apps", "{\"name\":\"fuzz-new\"}"),
-            new Seed("PATCH", "/apps/fuzz", "{\"maintenance\":false}"),
-            new Seed("PATCH", "/apps/fuzz/config-vars", "{\"GREETING\":\"hi\"}"),
-            new Seed("POST", "/apps/fuzz/domains", "{\"hostname\":\"www.fuzz.test\"}"),
-            new Seed("PUT", "/apps/fuzz/buildpack-installations", "{\"updates\":[{\"buildpack\":\"heroku/nodejs\"}]}"),
-            new Seed("POST", "/apps/fuzz/collaborators", "{\"user\":\"friend@example.com\",\"silent\":true}"),
+            new Seed("POST", "/apps", "{\"name\":\"" + platform.app("fuzz-new") + "\"}"),
+            new Seed("PATCH", "/apps/" + APP, "{\"maintenance\":false}"),
+            new Seed("PATCH", "/apps/" + APP + "/config-vars", "{\"GREETING\":\"hi\"}"),
+            new Seed("POST", "/apps/" + APP + "/domains", "{\"hostname\":\"www." + APP + ".test\"}"),
+            new Seed("PUT", "/apps/" + APP + "/buildpack-installations", "{\"updates\":[{\"buildpack\":\"heroku/nodejs\"}]}"),
+            new Seed("POST", "/apps/" + APP + "/collaborators", "{\"user\":\"" + platform.email("friend") + "\",\"silent\":true}"),
             new Seed("POST", "/oauth/authorizations", "{\"description\":\"fuzz\"}"),
-            new Seed("POST", "/admin/accounts", "{\"email\":\"fuzzed@example.com\"}"),
-            new Seed("POST", "/apps/fuzz/releases", "{\"release\":\"v1\"}"),
-            new Seed("PATCH", "/apps/fuzz/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":1,\"size\":\"standard-1X\"}]}"),
-            new Seed("PATCH", "/apps/fuzz/formation/web", "{\"quantity\":1,\"size\":\"standard-1X\"}"),
-            new Seed("POST", "/apps/fuzz/dynos", "{\"command\":\"echo hi\",\"size\":\"standard-1X\",\"env\":{\"A\":\"1\"},\"attach\":false}"),
-            new Seed("POST", "/apps/fuzz/log-sessions", "{\"lines\":10,\"source\":\"app\",\"dyno\":\"web.1\",\"tail\":false}"),
-            new Seed("POST", "/apps/fuzz/dynos/web.1/actions/stop", "{}"));
+            new Seed("POST", "/admin/accounts", "{\"email\":\"" + platform.email("fuzzed") + "\"}"),
+            new Seed("POST", "/apps/" + APP + "/releases", "{\"release\":\"v1\"}"),
+            new Seed("PATCH", "/apps/" + APP + "/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":1,\"size\":\"standard-1X\"}]}"),
+            new Seed("PATCH", "/apps/" + APP + "/formation/web", "{\"quantity\":1,\"size\":\"standard-1X\"}"),
+            new Seed("POST", "/apps/" + APP + "/dynos", "{\"command\":\"echo hi\",\"size\":\"standard-1X\",\"env\":{\"A\":\"1\"},\"attach\":false}"),
+            new Seed("POST", "/apps/" + APP + "/log-sessions", "{\"lines\":10,\"source\":\"app\",\"dyno\":\"web.1\",\"tail\":false}"),
+            new Seed("POST", "/apps/" + APP + "/dynos/web.1/actions/stop", "{}"));
 
     /** Endpoints that name an app, a release, a dyno or a build in the path. */
     private static final List<String> PATHS = List.of("/apps/%s", "/apps/%s/config-vars", "/apps/%s/domains",
             "/apps/%s/collaborators", "/apps/%s/buildpack-installations", "/apps/%s/builds", "/apps/%s/releases",
-            "/apps/%s/formation", "/apps/%s/dynos", "/apps/fuzz/releases/%s", "/apps/fuzz/releases/%s/config-vars",
-            "/apps/fuzz/builds/%s", "/apps/fuzz/dynos/%s", "/apps/fuzz/formation/%s", "/apps/fuzz/domains/%s");
+            "/apps/%s/formation", "/apps/%s/dynos", "/apps/" + APP + "/releases/%s", "/apps/" + APP + "/releases/%s/config-vars",
+            "/apps/" + APP + "/builds/%s", "/apps/" + APP + "/dynos/%s", "/apps/" + APP + "/formation/%s", "/apps/" + APP + "/domains/%s");
     private static final List<String> HOSTILE_SEGMENTS = List.of("%00", "%2e%2e", "..%2f..%2fetc%2fpasswd", "a".repeat(4000),
             "%ff%fe", "%C3%A9t%C3%A9", "fuzz%0d%0aX-Injected:%201", "%20", "v99999999999999999999", "-1", "web.%00",
             "%25%32%65", "fuzz;drop", "%7B%7D");
@@ -66,24 +68,15 @@ class ApiFuzzIT {
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
 
     @BeforeAll
-    void startPlatformWithAnApp() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void anApp() {
+        slipway = platform.slipway();
         Api api = slipway.api();
         assertEquals(201, api.post("/apps", "{\"name\":\"" + APP + "\"}").status());
-        slipway.await("every service knows the app", () -> List.of("/apps/fuzz/config-vars", "/apps/fuzz/builds",
-                "/apps/fuzz/releases", "/apps/fuzz/formation", "/apps/fuzz/dynos").stream()
+        slipway.await("every service knows the app", () -> List.of("/config-vars", "/builds", "/releases", "/formation",
+                "/dynos").stream().map(path -> "/apps/" + APP + path)
                 .allMatch(path -> api.get(path).status() == 200));
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     @Test
@@ -124,10 +117,10 @@ class ApiFuzzIT {
     @Order(3)
     void afterTheFuzzThePlatformStillDeploysAndServesAnApp() throws Exception {
         Api api = slipway.api();
-        assertEquals(201, api.post("/apps", "{\"name\":\"after-fuzz\"}").status());
+        assertEquals(201, api.post("/apps", "{\"name\":\"" + AFTER_FUZZ + "\"}").status());
         NodeApp app = new NodeApp(Files.createDirectories(work.resolve("after-fuzz"))).version("still-here");
-        slipway.awaitPushAccepted(app, slipway.gitUrl("after-fuzz"));
-        slipway.awaitApp("after-fuzz", "still-here");
+        slipway.awaitPushAccepted(app, slipway.gitUrl(AFTER_FUZZ));
+        slipway.awaitApp(AFTER_FUZZ, "still-here");
         assertEquals(200, api.get("/apps/" + APP).status(), "the fuzzed app is still there");
     }
 

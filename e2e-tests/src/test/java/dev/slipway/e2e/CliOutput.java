@@ -21,7 +21,9 @@ final class CliOutput {
     /** A refused command: non-zero exit, the message said, and no stack trace for the user. */
     static void assertCliError(Shell.Result result, String message) {
         assertNotEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains(message), "expected '" + message + "' in:\n" + result.output());
+        // the CLI wraps a long message at 80 columns, indenting the next line: read it as one line
+        String unwrapped = result.output().replaceAll("\\s*\\R\\s*", " ");
+        assertTrue(unwrapped.contains(message), "expected '" + message + "' in:\n" + result.output());
         assertFalse(STACK_FRAME.matcher(result.output()).find(), "a stack trace reached the user:\n" + result.output());
         assertFalse(result.output().contains("Internal Server Error") || result.output().contains("HTTP Error 500"),
                 result.output());

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,18 +44,19 @@ class FaultsIT {
     private static final Duration PG_RECOVERY_LIMIT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Its own: every service, the broker and PostgreSQL are killed or restarted. */
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.own();
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private final Map<String, ProcfileApp> apps = new HashMap<>();
 
     private record Deploy(String app, String sha, String label, Shell.Result result) {}
 
     @BeforeAll
-    void startPlatformWithDeployedApps() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void twoDeployedApps() throws Exception {
+        slipway = platform.slipway();
         for (String name : APPS) {
             assertEquals(201, slipway.api().post("/apps", "{\"name\":\"" + name + "\"}").status());
             ProcfileApp app = new ProcfileApp(Files.createDirectories(work.resolve(name)));
@@ -64,13 +64,6 @@ class FaultsIT {
             apps.put(name, app);
             slipway.await(name + " first push accepted", () -> app.push(slipway.gitUrl(name)).exitCode() == 0);
             slipway.awaitApp(name, name + " v0");
-        }
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
         }
     }
 

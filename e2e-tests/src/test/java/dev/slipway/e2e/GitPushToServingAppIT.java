@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,27 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 class GitPushToServingAppIT {
     private static final Pattern PID = Pattern.compile("dyno=(web\\.\\d+) boot=(\\w+)");
 
+    /** Its own: the last step stops and starts the whole platform. */
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.own();
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private Api api;
     private NodeApp app;
     private String gitUrl;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void anApp() throws Exception {
+        slipway = platform.slipway();
         api = slipway.api();
         app = new NodeApp(Files.createDirectories(work.resolve("hello")));
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     @Test

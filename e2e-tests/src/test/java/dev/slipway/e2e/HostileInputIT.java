@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,26 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputIT {
     private static final String BYSTANDER = "bystander";
 
+    /** Its own: a log flood, forty 8 MB heads at the router and a gzip bomb are aimed at the whole platform. */
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.own();
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private ProcfileApp bystander;
     private int bystanderVersion;
 
     @BeforeAll
-    void startPlatformWithABystander() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void aBystanderApp() throws Exception {
+        slipway = platform.slipway();
         bystander = app(BYSTANDER);
         bystanderDeploysAndServes();
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     /** After every hostile input: the platform still takes a push and serves it. */

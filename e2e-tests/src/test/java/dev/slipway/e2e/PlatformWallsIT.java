@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.devstack.Platform;
-import dev.slipway.devstack.PlatformSettings;
-import dev.slipway.devstack.Ports;
 import dev.slipway.devstack.ServiceModule;
 import dev.slipway.events.Topics;
 import java.io.IOException;
@@ -28,14 +26,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The platform's own walls and its self-healing (issue 14), on the whole platform as
@@ -52,23 +49,17 @@ class PlatformWallsIT {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration COMEBACK = Duration.ofMinutes(2);
 
-    @TempDir
-    static Path home;
+    /** Its own: a service JVM, the broker and PostgreSQL are killed. */
+    @RegisterExtension
+    static final TestPlatform own = TestPlatform.own();
     private Platform platform;
     private Api api;
 
     @BeforeAll
-    void start() throws IOException {
-        platform = Platform.start(PlatformSettings.forTest(home, Ports.free()));
+    void anApp() {
+        platform = own.slipway().platform();
         api = new Api(platform.routerUrl(), platform.apiKey());
         assertEquals(201, api.post("/apps", "{\"name\":\"walls\"}").status());
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.stop();
-        }
     }
 
     @Test
@@ -121,7 +112,7 @@ class PlatformWallsIT {
         await("the releases of walls through the router", () -> api.get("/apps/walls/releases").status() == 200);
         System.out.printf("release-service answered again %d ms after kill -9%n", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
         assertEquals(1, platform.partStatus().get("release-service").restarts());
-        String state = Files.readString(home.resolve("run/platform.properties"));
+        String state = Files.readString(platform.home().resolve("run/platform.properties"));
         assertTrue(state.contains("part.release-service.restarts=1"), state);
     }
 
@@ -140,7 +131,7 @@ class PlatformWallsIT {
     @Test
     @Order(6)
     void aKilledPostgresIsRestartedAndTheApiAnswersAgain() throws Exception {
-        Path pidFile = home.resolve("postgres/postmaster.pid");
+        Path pidFile = platform.home().resolve("postgres/postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
         ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
         long killedAt = System.nanoTime();

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,30 +41,23 @@ class ReleasePhaseIT {
             exit "${RELEASE_EXIT:-0}"
             """;
 
+    /** Its own: a short release-phase time limit is a setting of the whole platform. */
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.own(Map.of("slipway.release-phase.timeout", "10s"));
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private Api api;
     private ProcfileApp app;
     private String gitUrl;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")),
-                Map.of("slipway.release-phase.timeout", "10s"));
+    void aPhasedApp() throws Exception {
+        slipway = platform.slipway();
         api = slipway.api();
         app = new ProcfileApp(Files.createDirectories(work.resolve("phased")));
         assertEquals(201, api.post("/apps", "{\"name\":\"phased\"}").status());
         gitUrl = slipway.gitUrl("phased");
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     private String version(String label) {

@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,26 +41,20 @@ class SandboxEscapeIT {
     private static final int MAX_TARGETS = 400;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Its own: a fork bomb, a memory balloon and signals aimed at the platform's own processes. */
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.own();
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private Api api;
     private Path home;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        home = Files.createDirectories(work.resolve("home"));
-        slipway = Slipway.start(home);
+    void onItsPlatform() {
+        slipway = platform.slipway();
+        home = slipway.platform().home();
         api = slipway.api();
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * When a step fails, each service's log goes to the test's output: its last lines, and the
  * warnings and errors before them, which a busy log pushes out of the tail. The platform's home
- * is a temporary folder, gone with the test class, and CI keeps only what the build printed.
+ * is a temporary folder, gone with the platform, and CI keeps only what the build printed.
+ * {@link TestPlatform} prints them for the classes it runs; this watcher is for a class that
+ * starts its {@link Slipway} itself.
  */
 final class ServiceLogsOnFailure implements TestWatcher {
     private static final int LINES = 60;
@@ -26,11 +28,15 @@ final class ServiceLogsOnFailure implements TestWatcher {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         Slipway running = slipway.get();
-        if (running == null) {
-            return;
+        if (running != null) {
+            print(running, "its platform", context.getDisplayName());
         }
-        StringBuilder out = new StringBuilder("== service logs after the failure of ")
-                .append(context.getDisplayName()).append('\n');
+    }
+
+    /** Prints the logs of {@code running} (described as {@code which}, e.g. "the shared platform") after {@code failed}. */
+    static void print(Slipway running, String which, String failed) {
+        StringBuilder out = new StringBuilder("== service logs of ").append(which).append(" (")
+                .append(running.platform().logsDir()).append(") after the failure of ").append(failed).append('\n');
         for (ServiceModule service : ServiceModule.values()) {
             appendLog(service.module(), running.logFile(service), out);
         }

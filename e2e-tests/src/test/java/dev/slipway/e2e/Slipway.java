@@ -71,6 +71,15 @@ final class Slipway {
         return gitUrl(app);
     }
 
+    /** A new account, made with the admin's key (failing the test unless it is made); returns its API key. */
+    String newAccountKey(String email) {
+        Api.Response created = api().post("/admin/accounts", "{\"email\":\"" + email + "\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("account " + email + " not created: " + created);
+        }
+        return created.json().path("api_key").asText();
+    }
+
     String gitUrl(String app) {
         return routerUrl().replace("http://", "http://user:" + platform.apiKey() + "@") + "/" + app + ".git";
     }

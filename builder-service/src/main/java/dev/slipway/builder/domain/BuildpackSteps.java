@@ -89,7 +89,7 @@ public class BuildpackSteps {
             throw new BuildFailure(compileFailed(pack.name(), exit, lastError.line));
         }
         exports.collect(pack);
-        layers.collect(pack);
+        layers.collect(pack, cacheDir);
     }
 
     static String compileFailed(String buildpack, int exit, String lastError) {

@@ -108,22 +108,25 @@ class LayerStoreTest {
     @Test
     void declarationsArePlainRelativePathsThatDoNotOverlap() throws Exception {
         RuntimeLayers layers = new RuntimeLayers();
-        layers.declare("nodejs", ".heroku/node");
-        layers.declare("nodejs", ".heroku/node");
-        layers.declare("nodejs", "# a comment");
-        layers.declare("java", ".jdk");
+        layers.declare("nodejs", ".heroku/node", tmp.resolve("cache"));
+        layers.declare("nodejs", ".heroku/node", tmp.resolve("cache"));
+        layers.declare("nodejs", "# a comment", tmp.resolve("cache"));
+        layers.declare("java", ".jdk", tmp.resolve("cache"));
         assertEquals(List.of(".heroku/node", ".jdk"), layers.declared());
-        for (String bad : List.of("/usr/lib/node", "../other-app", ".heroku/../..", "a/./b", "a//b", "node\u0000x", "a b")) {
-            BuildFailure e = assertThrows(BuildFailure.class, () -> layers.declare("custom", bad), bad);
+        for (String bad : List.of("/usr/lib/node", "../other-app", ".heroku/../..", "a/./b", "a//b", "node\u0000x")) {
+            BuildFailure e = assertThrows(BuildFailure.class, () -> layers.declare("custom", bad, tmp.resolve("cache")), bad);
             assertTrue(e.getMessage().contains("not a relative path of plain names"), e.getMessage());
         }
-        assertTrue(assertThrows(BuildFailure.class, () -> layers.declare("custom", ".heroku"))
+        for (String bad : List.of(".x ../../other-app", ".x /etc", ".x a b")) {
+            assertThrows(BuildFailure.class, () -> layers.declare("custom", bad, tmp.resolve("cache")), bad);
+        }
+        assertTrue(assertThrows(BuildFailure.class, () -> layers.declare("custom", ".heroku", tmp.resolve("cache")))
                 .getMessage().contains("overlaps the layer \".heroku/node\""));
-        assertTrue(assertThrows(BuildFailure.class, () -> layers.declare("custom", ".heroku/node/bin"))
+        assertTrue(assertThrows(BuildFailure.class, () -> layers.declare("custom", ".heroku/node/bin", tmp.resolve("cache")))
                 .getMessage().contains("overlaps"));
-        layers.declare("custom", "a");
-        layers.declare("custom", "b");
-        assertTrue(assertThrows(BuildFailure.class, () -> layers.declare("custom", "c")).getMessage().contains("4 layers"));
+        layers.declare("custom", "a", tmp.resolve("cache"));
+        layers.declare("custom", "b", tmp.resolve("cache"));
+        assertTrue(assertThrows(BuildFailure.class, () -> layers.declare("custom", "c", tmp.resolve("cache"))).getMessage().contains("4 layers"));
     }
 
     @Test
@@ -132,7 +135,7 @@ class LayerStoreTest {
         Files.writeString(app.resolve("server.js"), "x");
         runtime(app.resolve(".heroku/node"));
         RuntimeLayers layers = new RuntimeLayers();
-        layers.declare("nodejs", ".heroku/node");
+        layers.declare("nodejs", ".heroku/node", tmp.resolve("cache"));
         List<RuntimeLayers.Split> splits = layers.split(app, tmp.resolve("split"));
         assertEquals(1, splits.size());
         assertEquals("/app/.heroku/node", splits.get(0).mount());
@@ -149,10 +152,35 @@ class LayerStoreTest {
         Path outside = runtime(tmp.resolve("outside"));
         Files.createSymbolicLink(app.resolve(".jdk"), outside);
         RuntimeLayers layers = new RuntimeLayers();
-        layers.declare("java", ".jdk");
+        layers.declare("java", ".jdk", tmp.resolve("cache"));
         BuildFailure e = assertThrows(BuildFailure.class, () -> layers.split(app, tmp.resolve("split")));
         assertTrue(e.getMessage().contains("not a directory of the app"), e.getMessage());
         assertTrue(Files.isRegularFile(outside.resolve("bin/node")));
+    }
+
+    @Test
+    void aLayerFromTheCacheIsUsedInPlaceAndTheSlugKeepsItsMountPoint() throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path home = runtime(cache.resolve("node-home"));
+        RuntimeLayers layers = new RuntimeLayers();
+        layers.declare("nodejs", ".heroku/node node-home", cache);
+        List<RuntimeLayers.Split> splits = layers.split(app, tmp.resolve("split"));
+        assertEquals(List.of(new RuntimeLayers.Split("/app/.heroku/node", home)), splits);
+        assertTrue(Files.isRegularFile(home.resolve("bin/node")), "the cache keeps it for the next build");
+        try (var left = Files.list(app.resolve(".heroku/node"))) {
+            assertEquals(0, left.count());
+        }
+        // the app may not hide files under the mount, nor make the cache's copy a link out of it
+        Files.writeString(app.resolve(".heroku/node/hidden"), "x");
+        assertTrue(assertThrows(BuildFailure.class, () -> layers.split(app, tmp.resolve("split")))
+                .getMessage().contains("the app has files there too"));
+        Files.delete(app.resolve(".heroku/node/hidden"));
+        Path elsewhere = runtime(tmp.resolve("elsewhere"));
+        FileTrees.delete(home);
+        Files.createSymbolicLink(home, elsewhere);
+        assertTrue(assertThrows(BuildFailure.class, () -> layers.split(app, tmp.resolve("split")))
+                .getMessage().contains("not a directory of the buildpack's cache"));
     }
 
     private static Path runtime(Path dir) throws IOException {

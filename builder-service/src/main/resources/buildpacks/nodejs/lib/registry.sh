@@ -33,6 +33,32 @@ fetch_packument() {
   fail "The npm registry ($NPM_REGISTRY) cannot be reached: $error. Node.js and its package managers are downloaded from it; push again when it answers."
 }
 
+# A version choice (engines.node -> 22.23.5, npm for that node -> 11.6.2 ...) made by a build of
+# this app less than CHOICE_TTL_SECONDS ago is reused without asking the registry again: two
+# packument downloads and two runs of lib/registry.js are most of a warm build. A version
+# published in the meantime is picked up by the first push after that. Needs CHOICES (a directory
+# in CACHE_DIR).
+CHOICE_TTL_SECONDS=600
+
+# recent_choice KEY: prints the choice remembered for KEY when it is recent enough; else fails.
+recent_choice() {
+  local file age
+  file="$CHOICES/$(printf '%s' "$1" | sha256sum | cut -c1-32)"
+  [ -f "$file" ] && [ ! -L "$file" ] || return 1
+  age=$(($(date +%s) - $(stat -c %Y "$file")))
+  [ "$age" -ge 0 ] && [ "$age" -lt "$CHOICE_TTL_SECONDS" ] || return 1
+  head -c 4096 "$file"
+}
+
+# remember_choice KEY VALUE: for the next builds' recent_choice.
+remember_choice() {
+  local file
+  mkdir -p "$CHOICES"
+  file="$CHOICES/$(printf '%s' "$1" | sha256sum | cut -c1-32)"
+  rm -f "$file"
+  printf '%s\n' "$2" >"$file"
+}
+
 # check_integrity FILE INTEGRITY: the tarball is what the registry says it is (sha512, or the
 # sha1 of old packages).
 check_integrity() {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.builder.domain.Build;
@@ -19,6 +20,7 @@ import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.events.Event;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.PushReceived;
+import dev.slipway.events.RuntimeLayer;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
 import dev.slipway.kit.InternalAuth;
@@ -32,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +115,20 @@ class BuildFlowTest {
         Map<String, byte[]> slugFiles = Builds.slugContents(slug.slugId());
         assertTrue(slugFiles.containsKey("server.js"), slugFiles.keySet().toString());
         assertTrue(slugFiles.containsKey("node_modules/ms/package.json"), slugFiles.keySet().toString());
-        assertTrue(slugFiles.containsKey(".heroku/node/bin/node"), "the registry's node is in the slug");
+        // the registry's node is a runtime layer the slug names, not part of the slug
+        assertFalse(slugFiles.keySet().stream().anyMatch(f -> f.startsWith(".heroku/node/")), slugFiles.keySet().toString());
+        assertEquals(1, slug.layers().size(), slug.layers().toString());
+        RuntimeLayer node = slug.layers().getFirst();
+        assertEquals("/app/.heroku/node", node.mount());
+        assertTrue(node.url().endsWith("/internal/layers/" + node.id()));
+        byte[] layer = given().header(InternalAuth.HEADER, Devstack.shared().internalToken())
+                .get("/internal/layers/" + node.id()).then().statusCode(200).extract().asByteArray();
+        assertEquals(node.id(), HexFormat.of().formatHex(sha256(layer)));
+        assertTrue(new String(layer, StandardCharsets.ISO_8859_1).contains("bin/node"), "node is in the layer");
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken())
+                .get("/internal/layers/" + "0".repeat(64)).then().statusCode(404);
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken())
+                .get("/internal/layers/not-a-sha256").then().statusCode(400);
         assertTrue(slugFiles.containsKey(".profile.d/nodejs.sh"), "the dyno puts that node on its PATH");
         assertEquals("hi", new String(slugFiles.get("greeting.txt"), StandardCharsets.UTF_8), "config vars reach the build");
         assertTrue(Files.isDirectory(home().resolve("cache").resolve(app.id().toString()).resolve("nodejs/npm")),
@@ -130,12 +146,25 @@ class BuildFlowTest {
         JsonPath second = Builds.awaitBuild(app, again);
         assertEquals("succeeded", second.getString("status"));
         assertEquals(slug.slugId(), second.getString("slug.id"));
+        SlugBuilt secondSlug = platform.buildEvents(app.id()).stream().map(EventEnvelope::payload)
+                .filter(e -> e instanceof SlugBuilt b && b.pushId().equals(again)).map(SlugBuilt.class::cast)
+                .findFirst().orElseThrow();
+        assertEquals(slug.layers(), secondSlug.layers(), "the same node: the same layer");
 
         // deleting the app frees its build cache; the slug stays for the releases that use it
         platform.publish(new AppDeleted(app.id(), app.name()));
         Path cache = home().resolve("cache").resolve(app.id().toString());
         Platform.await(() -> Files.exists(cache), exists -> !exists, Duration.ofSeconds(30));
         given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/slugs/" + slug.slugId()).then().statusCode(200);
+        given().header(InternalAuth.HEADER, Devstack.shared().internalToken()).get("/internal/layers/" + node.id()).then().statusCode(200);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -122,6 +122,45 @@ class SandboxedDynoRuntimeTest {
     }
 
     @Test
+    void aDynoRunsItsRuntimeLayerReadOnlyAndAHostUnpacksItOnce() throws Exception {
+        assumeTrue(Sandboxes.unavailable().isEmpty(), () -> "cannot sandbox here: " + Sandboxes.unavailable().get());
+        UUID app = UUID.randomUUID();
+        String slug = slugs.add(Map.of("run.sh", """
+                /app/.heroku/rt/bin/hello
+                echo "layer-owner=$(stat -c %u /app/.heroku/rt/bin/hello)"
+                touch /app/.heroku/rt/x 2>/dev/null && echo layer-writable || echo layer-readonly
+                echo x > /app/.heroku/rt/bin/hello 2>/dev/null && echo layer-file-writable || echo layer-file-readonly
+                touch /app/own && echo app-writable
+                """));
+        String layer = slugs.addLayer(Map.of("bin/hello", "#!/bin/sh\necho hello from the layer\n"));
+        List<dev.slipway.events.RuntimeLayer> layers = List.of(
+                new dev.slipway.events.RuntimeLayer(layer, slugs.layerUrl(layer), "/app/.heroku/rt"));
+        for (int i = 0; i < 2; i++) {
+            DynoRuntime.Handle h = runtime.launch(new DynoSpec(UUID.randomUUID(), "run." + i, "run", "bash run.sh",
+                    DynoSize.STANDARD_1X, release(app, slug, layers), Map.of()));
+            String out = readAll(h);
+            h.discard();
+            for (String fact : List.of("hello from the layer", "layer-owner=0", "layer-readonly", "layer-file-readonly",
+                    "app-writable")) {
+                assertTrue(out.contains(fact), fact + " expected in:\n" + out);
+            }
+        }
+        // unpacked once, kept by its id, behind a directory only the platform enters
+        assertTrue(java.nio.file.Files.isDirectory(settings.layers().resolve(layer).resolve("bin")));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(settings.layers())));
+        // a release can only name a layer by its sha256, mounted under /app
+        for (var bad : List.of(new dev.slipway.events.RuntimeLayer(layer, slugs.layerUrl(layer), "/usr/lib/node"),
+                new dev.slipway.events.RuntimeLayer(layer, slugs.layerUrl(layer), "/app/../etc"),
+                new dev.slipway.events.RuntimeLayer("../" + layer, slugs.layerUrl(layer), "/app/.heroku/rt"))) {
+            IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> runtime.launch(
+                    new DynoSpec(UUID.randomUUID(), "run.9", "run", "true", DynoSize.STANDARD_1X,
+                            release(app, slug, List.of(bad)), Map.of())));
+            assertTrue(refused.getMessage().contains("runtime layer"), refused.getMessage());
+        }
+    }
+
+    @Test
     void aDynoOverTwiceItsQuotaIsKilledByTheKernelAndTheKillIsCounted() throws Exception {
         assumeTrue(Sandboxes.unavailable().isEmpty(), () -> "cannot sandbox here: " + Sandboxes.unavailable().get());
         String slug = slugs.add(Map.of("balloon.js", BALLOON_JS));
@@ -171,8 +210,12 @@ class SandboxedDynoRuntimeTest {
     }
 
     private static AppRelease release(UUID app, String slug) {
+        return release(app, slug, List.of());
+    }
+
+    private static AppRelease release(UUID app, String slug, List<dev.slipway.events.RuntimeLayer> layers) {
         return new AppRelease(app, "sandbox-test", UUID.randomUUID(), 1, slug, slugs.url(slug), Map.of(), Map.of(), null,
-                Instant.now());
+                Instant.now(), layers);
     }
 
     private static String readAll(DynoRuntime.Handle h) throws Exception {

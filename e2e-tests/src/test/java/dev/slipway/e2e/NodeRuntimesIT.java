@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nodejs buildpack end to end: Node.js exactly as engines.node asks, from the npm registry
- * (the host's node is another major), a warm push that downloads and installs nothing, yarn by
+ * (the host's node is another major), a warm push that downloads and installs nothing, Node.js in
+ * a runtime layer every dyno sees read-only, a rollback to a release of another Node.js, yarn by
  * its lockfile, an engines.node nothing matches, and a buildpack before nodejs whose export the
  * nodejs build sees. Real: the whole platform, git, the public npm registry, sandboxes, HTTP
  * through the router. Faked: nothing.
@@ -27,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeRuntimesIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @TempDir
     static Path work;
     private Slipway slipway;
@@ -75,12 +83,48 @@ class NodeRuntimesIT {
         assertTrue(out.contains("restoring node_modules from the cache"), out);
         assertTrue(out.contains("Skipped the npm install"), out);
         assertFalse(out.contains("Downloaded"), out);
+        // Node.js is a runtime layer the slug names: the same one, not packed again
+        assertTrue(out.contains("Runtime layer /app/.heroku/node: "), out);
+        assertTrue(out.contains(", unchanged)"), out);
         assertTrue(out.contains("Released v2"), out);
         slipway.awaitApp("node22", "node-engines node=v22.");
     }
 
     @Test
     @Order(3)
+    void a_dyno_runs_its_node_from_a_read_only_layer() {
+        String probe = "node -e \"console.log('layer-node=' + process.version)\"; "
+                + "touch /app/.heroku/node/bin/node 2>/dev/null && echo layer-file-writable || echo layer-file-readonly; "
+                + "touch /app/.heroku/node/x 2>/dev/null && echo layer-writable || echo layer-readonly; "
+                + "touch /app/own && echo app-writable";
+        Api.Response run = api.post("/apps/node22/dynos", "{\"command\":\"" + probe.replace("\"", "\\\"") + "\"}");
+        assertEquals(201, run.status(), run.toString());
+        String dyno = run.json().path("name").asText();
+        // the dyno's own lines (the "Starting process with command" line quotes the words too)
+        String said = "app[" + dyno + "]: ";
+        slipway.await(dyno + " to print what it sees", () -> logs("node22", dyno).contains(said + "app-writable"));
+        String logs = logs("node22", dyno);
+        for (String fact : new String[] {"layer-node=v22.", "layer-file-readonly", "layer-readonly", "app-writable"}) {
+            assertTrue(logs.contains(said + fact), said + fact + " expected in:\n" + logs);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void a_rollback_to_a_release_of_an_older_node_serves_with_that_node() {
+        String packageJson = Shell.ok(engines.dir(), "cat", "package.json").replace("\"22.x\"", "\"24.x\"");
+        Shell.Result push = engines.change("package.json", packageJson).push(slipway.gitUrl("node22"));
+        assertEquals(0, push.exitCode(), push.output());
+        assertTrue(push.output().contains("Released v3"), push.output());
+        slipway.awaitApp("node22", "node-engines node=v24.");
+        Api.Response rollback = api.post("/apps/node22/releases", "{\"release\":\"v2\"}");
+        assertEquals(201, rollback.status(), rollback.toString());
+        assertEquals("Rollback to v2", rollback.json().path("description").asText());
+        slipway.awaitApp("node22", "node-engines node=v22.");
+    }
+
+    @Test
+    @Order(5)
     void a_yarn_lockfile_installs_with_yarn() throws Exception {
         slipway.createApp("nodeyarn");
         FixtureApp yarn = FixtureApp.of("node-yarn", Files.createDirectories(work.resolve("nodeyarn")));
@@ -91,7 +135,7 @@ class NodeRuntimesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void an_engines_node_that_no_release_matches_fails_the_push_with_the_nearest_versions() throws Exception {
         slipway.createApp("nodebad");
         FixtureApp bad = FixtureApp.of("node-unknown-engine", Files.createDirectories(work.resolve("nodebad")));
@@ -105,7 +149,7 @@ class NodeRuntimesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void a_buildpack_before_nodejs_exports_what_the_nodejs_build_sees() throws Exception {
         slipway.createApp("nodemulti");
         try (CustomBuildpack custom = CustomBuildpack.serve(Files.createDirectories(work.resolve("buildpacks")),
@@ -119,6 +163,23 @@ class NodeRuntimesIT {
             assertTrue(push.output().contains("Using buildpack: heroku/nodejs"), push.output());
         }
         slipway.awaitApp("nodemulti", "node-multi built-with=the custom buildpack");
+    }
+
+    /** A dyno's log lines as `heroku logs -n 1500 -d DYNO` gets them (empty while there are none). */
+    private String logs(String app, String dyno) {
+        Api.Response session = api.post("/apps/" + app + "/log-sessions", "{\"lines\":1500,\"dyno\":\"" + dyno + "\"}");
+        if (session.status() != 201) {
+            return "";
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(session.json().path("logplex_url").asText()))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.slipway.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,11 +16,14 @@ import java.util.UUID;
  * release has a {@code release} process type and a slug: dyno-manager runs that command first and
  * the release goes live only once it exits 0 ({@link ReleasePhaseFinished}); otherwise (and when
  * absent, as in events from before the release phase) {@code succeeded}: live at once.
+ * {@code layers} are the slug's runtime layers ({@link SlugBuilt#layers()}), copied with the slug
+ * into every release made from it (a rollback too); empty when absent.
  */
 public record ReleaseCreated(UUID appId, String appName, UUID releaseId, int version, String slugId,
                              String slugUrl, Map<String, String> processTypes, Map<String, String> configVars,
                              String description, String commit, UUID pushId, Instant createdAt,
-                             Long configVersion, Integer rollbackOf, String status) implements Event {
+                             Long configVersion, Integer rollbackOf, String status,
+                             List<RuntimeLayer> layers) implements Event {
     public static final String PENDING = "pending";
     public static final String SUCCEEDED = "succeeded";
     /** The Procfile's process type that runs once per release, before the release goes live. */
@@ -29,6 +33,16 @@ public record ReleaseCreated(UUID appId, String appName, UUID releaseId, int ver
         status = PENDING.equals(status) ? PENDING : SUCCEEDED;
         processTypes = processTypes == null ? Map.of() : Map.copyOf(processTypes);
         configVars = configVars == null ? Map.of() : Map.copyOf(configVars);
+        layers = layers == null ? List.of() : List.copyOf(layers);
+    }
+
+    /** A release of a slug without runtime layers. */
+    public ReleaseCreated(UUID appId, String appName, UUID releaseId, int version, String slugId, String slugUrl,
+                          Map<String, String> processTypes, Map<String, String> configVars, String description,
+                          String commit, UUID pushId, Instant createdAt, Long configVersion, Integer rollbackOf,
+                          String status) {
+        this(appId, appName, releaseId, version, slugId, slugUrl, processTypes, configVars, description, commit, pushId,
+                createdAt, configVersion, rollbackOf, status, null);
     }
 
     /** A release that neither config-service's change nor a rollback made. */

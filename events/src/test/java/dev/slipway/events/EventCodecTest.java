@@ -59,6 +59,16 @@ class EventCodecTest {
     }
 
     @Test
+    void a_slug_and_a_release_from_before_runtime_layers_decode_with_none() {
+        SlugBuilt slug = (SlugBuilt) EventCodec.fromJson(fixture("SlugBuilt.v1-without-layers")).payload();
+        assertEquals(List.of(), slug.layers());
+        assertEquals(Samples.SLUG, slug.slugId());
+        ReleaseCreated release = (ReleaseCreated) EventCodec.fromJson(fixture("ReleaseCreated.v1-without-layers")).payload();
+        assertEquals(List.of(), release.layers());
+        assertTrue(release.pending());
+    }
+
+    @Test
     void unknown_type_and_schema_version_are_refused() {
         String fixture = fixture("DomainAdded");
         assertThrows(EventCodec.UnknownEventException.class,

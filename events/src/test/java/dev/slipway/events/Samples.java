@@ -17,6 +17,9 @@ final class Samples {
     static final UUID ADDON = UUID.fromString("6f1c2d3e-0000-4000-8000-000000000008");
     static final Instant AT = Instant.parse("2026-11-22T10:00:00.123456Z");
     static final String SLUG = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final String LAYER = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881";
+    static final List<RuntimeLayer> LAYERS = List.of(
+            new RuntimeLayer(LAYER, "http://127.0.0.1:4200/internal/layers/" + LAYER, "/app/.heroku/node"));
     static final String COMMIT = "2c1f7b0e9d8a6c5b4a39281706f5e4d3c2b1a098";
 
     static final List<Event> ALL = List.of(
@@ -35,10 +38,10 @@ final class Samples {
             new BuildStarted(APP, BUILD, PUSH, COMMIT),
             new BuildLogLine(APP, BUILD, PUSH, 1, "-----> Node.js app detected"),
             new SlugBuilt(APP, BUILD, PUSH, SLUG, "http://127.0.0.1:4200/internal/slugs/" + SLUG, 1234,
-                    Map.of("web", "node server.js"), "nodejs", COMMIT),
+                    Map.of("web", "node server.js"), "nodejs", COMMIT, LAYERS),
             new BuildFailed(APP, BUILD, PUSH, "npm install failed"),
             new ReleaseCreated(APP, "hello", RELEASE, 2, SLUG, "http://127.0.0.1:4200/internal/slugs/" + SLUG,
-                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT, 3L, null, "pending"),
+                    Map.of("web", "node server.js"), Map.of("GREETING", "hi"), "Deploy 2c1f7b0", COMMIT, PUSH, AT, 3L, null, "pending", LAYERS),
             new FormationChanged(APP, List.of(new FormationChanged.Process("web", 2, "standard-1X"))),
             new DynoStateChanged(APP, DYNO, "web.1", "web", 2, "up", "127.0.0.1", 5000),
             new ReleasePhaseOutput(APP, RELEASE, 2, 0, List.of("Migrating...", "done")),

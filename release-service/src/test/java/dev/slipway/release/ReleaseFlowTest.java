@@ -16,6 +16,7 @@ import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.FormationChanged;
 import dev.slipway.events.ReleaseCreated;
+import dev.slipway.events.RuntimeLayer;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -105,6 +106,7 @@ class ReleaseFlowTest {
         assertEquals(slug.pushId(), created.pushId());
         assertEquals(1L, created.configVersion());
         assertEquals(app.name(), created.appName());
+        assertEquals(slug.layers(), created.layers());
         FormationChanged formation = assertInstanceOf(FormationChanged.class, events.get(2).payload());
         assertEquals(List.of(new FormationChanged.Process("web", 1, "standard-1X"),
                 new FormationChanged.Process("worker", 0, "standard-1X")), formation.processes());
@@ -136,6 +138,8 @@ class ReleaseFlowTest {
         assertEquals(Map.of("GREETING", "hi"), rollback.configVars());
         assertNull(rollback.pushId());
         assertEquals(2, rollback.rollbackOf());
+        // the runtime layers are part of the slug: a rollback runs with the old slug's own
+        assertEquals(slug.layers(), rollback.layers());
         // config-service takes the rolled-back vars as its own; its echo is no change to what runs
         platform.publish(new ConfigVarsChanged(app.id(), 4, Map.of("GREETING", "hi"), app.email()));
 
@@ -282,8 +286,10 @@ class ReleaseFlowTest {
     }
 
     static SlugBuilt slug(Platform.TestApp app, String commit, Map<String, String> processTypes) {
+        String layer = "layer-of-" + commit;
         return new SlugBuilt(app.id(), UUID.randomUUID(), UUID.randomUUID(), "sha256-" + commit,
-                "http://builder/internal/slugs/" + commit, 1234, processTypes, "heroku/nodejs", commit);
+                "http://builder/internal/slugs/" + commit, 1234, processTypes, "heroku/nodejs", commit,
+                List.of(new RuntimeLayer(layer, "http://builder/internal/layers/" + layer, "/app/.heroku/node")));
     }
 
     /** Waits until the app is known and has exactly this many releases, and returns the list. */

@@ -68,6 +68,24 @@ public class BuilderSettings {
         return root.resolve("slugs");
     }
 
+    /** Runtime layers, {@code <sha256>.tar}, one per content, shared by every app whose slug names it. */
+    public Path layers() {
+        return root.resolve("layers");
+    }
+
+    /**
+     * Per app: which stored layer a tree with a given fingerprint (names, sizes, modes, times)
+     * gave, so an unchanged runtime is not packed again on every push. Per app, because the
+     * fingerprint is not the content: a tenant who forges one fools only its own builds.
+     */
+    public Path layerIndex(java.util.UUID appId) {
+        return root.resolve("layer-index").resolve(appId.toString());
+    }
+
+    public String layerUrl(String layerId) {
+        return internalUrl + "/internal/layers/" + layerId;
+    }
+
     /** Custom buildpacks checked out from git: one directory per app, one per URL in it, never shared. */
     public Path clonedBuildpacks(java.util.UUID appId) {
         return root.resolve("buildpack-clones").resolve(appId.toString());

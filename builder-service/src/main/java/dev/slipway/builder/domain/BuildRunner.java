@@ -6,6 +6,7 @@ import dev.slipway.builder.persistence.AppRepository;
 import dev.slipway.builder.persistence.BuildRepository;
 import dev.slipway.builder.persistence.BuildUids;
 import dev.slipway.events.BuildFailed;
+import dev.slipway.events.RuntimeLayer;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.Db;
 import dev.slipway.kit.InternalAuth;
@@ -59,7 +60,8 @@ public class BuildRunner {
     private static final List<String> BUILTINS_READ = List.of("Procfile", "package.json", "package-lock.json",
             "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc");
 
-    private record Outcome(String slugId, long sizeBytes, Map<String, String> processTypes, String buildpack) {}
+    private record Outcome(String slugId, long sizeBytes, Map<String, String> processTypes, String buildpack,
+                           List<RuntimeLayer> layers) {}
 
     public void run(UUID buildId) {
         Build build = db.read(c -> BuildRepository.find(c, buildId));
@@ -75,7 +77,7 @@ public class BuildRunner {
                 if (BuildRepository.succeed(tx, build.id(), done.buildpack(), done.slugId())) {
                     outbox.publish(tx, new SlugBuilt(build.appId(), build.id(), build.pushId(), done.slugId(),
                             settings.slugUrl(done.slugId()), done.sizeBytes(), done.processTypes(), done.buildpack(),
-                            build.commit()));
+                            build.commit(), done.layers()));
                 }
                 return null;
             });
@@ -156,18 +158,20 @@ public class BuildRunner {
 
         Buildpack last = null;
         BuildpackExports exports = new BuildpackExports(work.resolve("exports"));
+        RuntimeLayers layers = new RuntimeLayers();
         for (Map.Entry<Buildpack, String> pack : chosen.entrySet()) {
             last = pack.getKey();
             out.step("Using buildpack: " + last.name());
             out.step(pack.getValue() + " app detected");
-            steps.compile(last, ws, settings.cacheDir(build.appId(), last.cacheKey()), exports, out);
+            steps.compile(last, ws, settings.cacheDir(build.appId(), last.cacheKey()), exports, layers, out);
         }
 
         Map<String, String> processTypes = steps.processTypes(last, ws, out);
         out.step("Compressing...");
+        List<RuntimeLayer> stored = steps.storeLayers(layers, app, work, build.appId(), out);
         SlugArchive.Written slug = steps.compress(app, build.id(), out);
         out.step("Launching...");
-        return new Outcome(slug.sha256(), slug.sizeBytes(), processTypes, last.name());
+        return new Outcome(slug.sha256(), slug.sizeBytes(), processTypes, last.name(), stored);
     }
 
     private void fetchSource(Build build, Path app) throws BuildFailure, InterruptedException {

@@ -2,6 +2,7 @@ package dev.slipway.builder.domain;
 
 import dev.slipway.builder.config.BuilderSettings;
 import dev.slipway.builder.domain.Buildpacks.Buildpack;
+import dev.slipway.events.RuntimeLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,11 +53,11 @@ public class BuildpackSteps {
 
     /**
      * bin/compile, with what earlier buildpacks exported sourced first; afterwards this one's
-     * export is kept for the buildpacks after it. A failure names the buildpack, the exit code and
+     * export is kept for the buildpacks after it, and the runtime layers it declared are noted. A failure names the buildpack, the exit code and
      * the last error line (`` !     ...``) the buildpack printed.
      */
-    void compile(Buildpack pack, BuildWorkspace ws, Path cacheDir, BuildpackExports exports, BuildOutput out)
-            throws Exception {
+    void compile(Buildpack pack, BuildWorkspace ws, Path cacheDir, BuildpackExports exports, RuntimeLayers layers,
+                 BuildOutput out) throws Exception {
         Files.createDirectories(cacheDir);
         ws.own(cacheDir);
         script(pack, "compile");
@@ -63,6 +66,7 @@ public class BuildpackSteps {
         pack = new Buildpack(pack.name(), BuildpackExports.ownCopy(pack.dir(), ws.home().resolveSibling("compile-"
                 + java.util.UUID.randomUUID())), pack.cacheKey());
         BuildpackExports.clear(pack);
+        RuntimeLayers.clear(pack);
         ws.own(pack.dir());
         Duration timeout = settings.compileTimeout();
         LastError lastError = new LastError();
@@ -85,6 +89,7 @@ public class BuildpackSteps {
             throw new BuildFailure(compileFailed(pack.name(), exit, lastError.line));
         }
         exports.collect(pack);
+        layers.collect(pack, cacheDir);
     }
 
     static String compileFailed(String buildpack, int exit, String lastError) {
@@ -182,6 +187,28 @@ public class BuildpackSteps {
         }
         out.info("Done: " + megabytes(slug.sizeBytes()));
         return slug;
+    }
+
+    /**
+     * Splits the declared runtime layers off the build dir and stores each once ({@link LayerStore}):
+     * the slug then carries an empty directory where each mounts.
+     */
+    List<RuntimeLayer> storeLayers(RuntimeLayers layers, Path app, Path work, UUID appId, BuildOutput out)
+            throws Exception {
+        List<RuntimeLayer> stored = new ArrayList<>();
+        LayerStore store = new LayerStore(settings.layers());
+        for (RuntimeLayers.Split split : layers.split(app, work.resolve("layers"))) {
+            LayerStore.Stored layer;
+            try {
+                layer = store.store(split.tree(), settings.layerIndex(appId), SLUG_LIMIT);
+            } catch (SlugArchive.TooLarge e) {
+                throw new BuildFailure("Build failed: the runtime layer " + split.mount() + " is larger than 500M.");
+            }
+            out.info("Runtime layer " + split.mount() + ": " + layer.id().substring(0, 12) + " ("
+                    + megabytes(layer.sizeBytes()) + (layer.packed() ? ", stored" : ", unchanged") + ")");
+            stored.add(new RuntimeLayer(layer.id(), settings.layerUrl(layer.id()), split.mount()));
+        }
+        return stored;
     }
 
     /** Heroku's refusal, word for word. */

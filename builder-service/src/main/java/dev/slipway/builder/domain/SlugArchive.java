@@ -134,6 +134,14 @@ public final class SlugArchive {
      * the same bytes and therefore the same slug id.
      */
     public static Written pack(Path dir, Path target, long limitBytes) throws IOException {
+        return pack(dir, target, limitBytes, true);
+    }
+
+    /**
+     * As {@link #pack(Path, Path, long)}; {@code gzip} false writes a plain tar (a runtime layer:
+     * packed once per content, hashed at disk speed, unpacked once per host).
+     */
+    public static Written pack(Path dir, Path target, long limitBytes, boolean gzip) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -144,7 +152,7 @@ public final class SlugArchive {
         long[] size = {0};
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target));
              OutputStream counted = new LimitedStream(new DigestOutputStream(file, sha), size, limitBytes);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new FastGzip(counted))) {
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip ? new FastGzip(counted) : counted)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             List<Path> paths;

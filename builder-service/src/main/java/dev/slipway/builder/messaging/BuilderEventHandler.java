@@ -59,13 +59,14 @@ public class BuilderEventHandler implements EventHandler {
     }
 
     /**
-     * A deleted app's build cache and buildpack checkouts are only disk space; its builds and
-     * slugs stay (releases may point at them).
+     * A deleted app's build cache, buildpack checkouts and layer index are only disk space; its
+     * builds, slugs and runtime layers stay (releases, of other apps too, may point at them).
      */
     private void dropCache(AppDeleted deleted) {
         try {
             FileTrees.delete(settings.appCacheDir(deleted.appId()));
             FileTrees.delete(settings.clonedBuildpacks(deleted.appId()));
+            FileTrees.delete(settings.layerIndex(deleted.appId()));
         } catch (IOException e) {
             LOG.warnf(e, "cannot remove the build cache of deleted app %s", deleted.appId());
         }

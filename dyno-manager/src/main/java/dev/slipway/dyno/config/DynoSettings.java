@@ -61,6 +61,16 @@ public class DynoSettings {
         return root.resolve("slugs");
     }
 
+    /** Runtime layers unpacked, one directory per id, shared read-only by the dynos that name them. */
+    public Path layers() {
+        return root.resolve("layers");
+    }
+
+    /** Runtime layers' tars while they are fetched and unpacked. */
+    public Path layerArchives() {
+        return root.resolve("layer-archives");
+    }
+
     public Path dynos() {
         return root.resolve("dynos");
     }

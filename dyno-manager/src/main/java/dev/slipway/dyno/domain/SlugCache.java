@@ -21,19 +21,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Slugs downloaded once per host: to a temp file, checked against their id (the sha256 of the
- * archive), then renamed into place, so a half-written slug is never used.
+ * Slugs (and runtime layers' tars) downloaded once per host: to a temp file, checked against their
+ * id (the sha256 of the archive), then renamed into place, so a half-written one is never used.
  */
 public class SlugCache {
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
 
     private final Path dir;
+    private final String suffix;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
     public SlugCache(Path dir) {
+        this(dir, ".tgz");
+    }
+
+    /** Archives named {@code <sha256><suffix>} in {@code dir}. */
+    public SlugCache(Path dir, String suffix) {
         this.dir = dir;
+        this.suffix = suffix;
     }
 
     public Path fetch(String slugId, String url) throws IOException {
@@ -41,7 +48,7 @@ public class SlugCache {
         if (!SHA256.matcher(id).matches()) {
             throw new IOException("slug id is not a sha256: " + slugId);
         }
-        Path target = dir.resolve(id + ".tgz");
+        Path target = dir.resolve(id + suffix);
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
             if (Files.isRegularFile(target)) {
                 return target;

@@ -78,7 +78,8 @@ public class DynoEventHandler implements EventHandler {
 
     private static AppRelease appRelease(ReleaseCreated e) {
         return new AppRelease(e.appId(), e.appName(), e.releaseId(), e.version(), e.slugId(), e.slugUrl(),
-                e.processTypes(), e.configVars(), e.commit(), e.createdAt() == null ? Instant.now() : e.createdAt());
+                e.processTypes(), e.configVars(), e.commit(), e.createdAt() == null ? Instant.now() : e.createdAt(),
+                e.layers());
     }
 
     /** Heroku's {@code app[api]} lines for a release: what it was ("Deploy 1a2b3c4"), then its number. */

@@ -24,7 +24,7 @@ public class DesiredStateRepository {
                 ON CONFLICT (app_id) DO UPDATE SET app_name = EXCLUDED.app_name, release_id = EXCLUDED.release_id,
                   version = EXCLUDED.version, slug_id = EXCLUDED.slug_id, slug_url = EXCLUDED.slug_url,
                   process_types = EXCLUDED.process_types, config_vars = EXCLUDED.config_vars,
-                  commit = EXCLUDED.commit, created_at = EXCLUDED.created_at
+                  commit = EXCLUDED.commit, created_at = EXCLUDED.created_at, layers = EXCLUDED.layers
                 WHERE app_release.version < EXCLUDED.version""")) {
             AppReleaseColumns.bind(s, r);
             s.executeUpdate();

@@ -35,13 +35,15 @@ public class DynoRuntimes {
                 Sandboxes sandboxes = Sandboxes.open(settings.sandboxBundles(), prefix(settings), settings.dynoSubnet());
                 LOG.infof("dynos run in sandboxes (runc; addresses from %s, ids %s...)", sandboxes.subnet(),
                         sandboxes.prefix());
-                return new SandboxedDynoRuntime(settings, slugs, sandboxes, db, uids);
+                return new SandboxedDynoRuntime(settings, slugs,
+                        new LayerCache(settings.layers(), settings.layerArchives(), true), sandboxes, db, uids);
             } catch (IOException | RuntimeException e) {
                 unavailable = Optional.of(e.getMessage());
             }
         }
         if (settings.unsandboxed()) {
-            return new UnsandboxedProcessRuntime(settings, slugs);
+            return new UnsandboxedProcessRuntime(settings, slugs,
+                    new LayerCache(settings.layers(), settings.layerArchives(), false));
         }
         return new RefusingDynoRuntime(unavailable.get(), settings);
     }

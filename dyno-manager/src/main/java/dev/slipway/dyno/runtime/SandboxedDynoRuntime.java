@@ -8,6 +8,7 @@ import dev.slipway.dyno.domain.DynoSize;
 import dev.slipway.dyno.domain.DynoSpec;
 import dev.slipway.dyno.domain.SlugCache;
 import dev.slipway.dyno.persistence.AppUidRepository;
+import dev.slipway.events.RuntimeLayer;
 import dev.slipway.kit.Db;
 import dev.slipway.kit.sandbox.Sandbox;
 import dev.slipway.kit.sandbox.SandboxSpec;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Dynos in sandboxes (runc, see the README): the slug unpacked as the app's own uid and shown at
- * {@code /app}, {@code HOME=/app}, hostname = the dyno's id, the size's cgroup limits, and an
+ * {@code /app}, the release's runtime layers read-only at their mounts inside it, {@code HOME=/app}, hostname = the dyno's id, the size's cgroup limits, and an
  * address of its own, where the router reaches {@code $PORT}.
  */
 final class SandboxedDynoRuntime implements DynoRuntime {
@@ -37,13 +39,16 @@ final class SandboxedDynoRuntime implements DynoRuntime {
 
     private final DynoSettings settings;
     private final SlugCache slugs;
+    private final LayerCache layers;
     private final Sandboxes sandboxes;
     private final Db db;
     private final AppUidRepository uids;
 
-    SandboxedDynoRuntime(DynoSettings settings, SlugCache slugs, Sandboxes sandboxes, Db db, AppUidRepository uids) {
+    SandboxedDynoRuntime(DynoSettings settings, SlugCache slugs, LayerCache layers, Sandboxes sandboxes, Db db,
+                         AppUidRepository uids) {
         this.settings = settings;
         this.slugs = slugs;
+        this.layers = layers;
         this.sandboxes = sandboxes;
         this.db = db;
         this.uids = uids;
@@ -54,6 +59,12 @@ final class SandboxedDynoRuntime implements DynoRuntime {
         AppRelease release = spec.release();
         int uid = db.inTransaction(c -> uids.uidFor(c, release.appId()));
         Path slug = slugs.fetch(release.slugId(), release.slugUrl());
+        // the slug at /app (the dyno's own copy, writable), each runtime layer read-only inside it
+        List<SandboxSpec.Bind> binds = new ArrayList<>();
+        List<SandboxSpec.Bind> layerBinds = new ArrayList<>();
+        for (RuntimeLayer layer : release.layers()) {
+            layerBinds.add(SandboxSpec.Bind.readOnly(layers.unpacked(layer), layer.mount()));
+        }
         // a crashed dyno restarts under the same dyno id: each launch gets a sandbox of its own
         String id = sandboxes.prefix() + spec.dynoId() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -62,10 +73,12 @@ final class SandboxedDynoRuntime implements DynoRuntime {
         Files.createDirectories(app);
         try {
             SlugUnpacker.unpack(slug, app, uid);
+            binds.add(SandboxSpec.Bind.writable(app, "/app"));
+            binds.addAll(layerBinds);
             DynoSize size = spec.size();
             SandboxSpec sandbox = new SandboxSpec(id, spec.dynoId().toString(), uid, uid, DynoEnvironment.command(spec),
                     DynoEnvironment.of(spec, PATH, "/app", PORT), "/app",
-                    List.of(SandboxSpec.Bind.writable(app, "/app")),
+                    binds,
                     // tmpfs pages count against the dyno's memory limit anyway
                     size.memoryQuotaBytes(),
                     new SandboxSpec.Limits(size.memoryLimitBytes(), size.processLimit(), size.cpuShares()), true);
@@ -87,6 +100,7 @@ final class SandboxedDynoRuntime implements DynoRuntime {
         } catch (IOException e) {
             LOG.warnf("could not reap the sandboxes a previous run left: %s", e.getMessage());
         }
+        layers.clearPartial();
         SlugUnpacker.deleteTree(settings.dynos());
     }
 

@@ -26,6 +26,11 @@ final class SlugUnpacker {
 
     /** Unpacks as the given uid and gid; 0 for the platform's own user (unsandboxed dynos). */
     static void unpack(Path slug, Path into, int uid) throws IOException {
+        unpack(slug, into, uid, true);
+    }
+
+    /** As above; {@code gzip} false for a plain tar (a runtime layer). */
+    static void unpack(Path slug, Path into, int uid, boolean gzip) throws IOException {
         List<String> argv = new ArrayList<>();
         if (uid > 0) {
             Files.setAttribute(into, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
@@ -34,7 +39,7 @@ final class SlugUnpacker {
         }
         // the slug comes in on stdin and the directory is entered before the uid changes (both
         // by us, as root): the uid needs no access to the slug cache nor to the directories above
-        argv.addAll(List.of("tar", "-xzf", "-", "--no-same-owner"));
+        argv.addAll(List.of("tar", gzip ? "-xzf" : "-xf", "-", "--no-same-owner"));
         Process tar = new ProcessBuilder(argv).directory(into.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(slug.toFile())).redirectErrorStream(true).start();
         try {

@@ -39,7 +39,10 @@ final class UnsandboxedProcessRuntime implements DynoRuntime {
     private final DynoSettings settings;
     private final SlugCache slugs;
 
-    UnsandboxedProcessRuntime(DynoSettings settings, SlugCache slugs) {
+    private final LayerCache layers;
+
+    UnsandboxedProcessRuntime(DynoSettings settings, SlugCache slugs, LayerCache layers) {
+        this.layers = layers;
         this.settings = settings;
         this.slugs = slugs;
     }
@@ -62,6 +65,7 @@ final class UnsandboxedProcessRuntime implements DynoRuntime {
         Files.createDirectories(home);
         try {
             SlugUnpacker.unpack(slug, home, 0);
+            linkLayers(release, home);
             int port = freePort();
             List<String> argv = new ArrayList<>(List.of(SETSID));
             argv.addAll(DynoEnvironment.command(spec));
@@ -104,6 +108,23 @@ final class UnsandboxedProcessRuntime implements DynoRuntime {
     @Override
     public void clearWorkspace() {
         deleteTree(settings.dynos());
+    }
+
+    /**
+     * Without a mount namespace a layer cannot be mounted: the empty directory the slug keeps for it
+     * becomes a link to the shared copy (writable to this platform's user, as everything is here).
+     */
+    private void linkLayers(AppRelease release, Path home) throws IOException {
+        for (dev.slipway.events.RuntimeLayer layer : release.layers()) {
+            Path unpacked = layers.unpacked(layer);
+            Path at = home.resolve(layer.mount().substring("/app/".length()));
+            if (Files.isSymbolicLink(at) || (Files.exists(at) && !Files.isDirectory(at, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                throw new IOException("the slug has no directory where runtime layer " + layer.mount() + " goes");
+            }
+            Files.deleteIfExists(at);
+            Files.createDirectories(at.getParent());
+            Files.createSymbolicLink(at, unpacked);
+        }
     }
 
     private static int freePort() throws IOException {

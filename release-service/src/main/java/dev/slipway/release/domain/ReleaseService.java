@@ -4,6 +4,7 @@ import dev.slipway.events.ConfigVarsChanged;
 import dev.slipway.events.ReleaseCreated;
 import dev.slipway.events.ReleasePhaseFinished;
 import dev.slipway.events.ReleasePhaseOutput;
+import dev.slipway.events.RuntimeLayer;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.AppRef;
 import dev.slipway.kit.Caller;
@@ -73,7 +74,8 @@ public class ReleaseService {
         String commit = e.commit() == null || e.commit().isBlank() ? null : e.commit();
         String description = commit == null ? "Deploy" : "Deploy " + commit.substring(0, Math.min(7, commit.length()));
         create(tx, app, app.name(), new Draft(e.slugId(), e.slugUrl(), e.processTypes(), vars, description, commit,
-                e.pushId(), app.ownerId(), app.ownerEmail(), snapshot.map(ConfigSnapshot::version).orElse(null), null),
+                e.pushId(), app.ownerId(), app.ownerEmail(), snapshot.map(ConfigSnapshot::version).orElse(null), null,
+                e.layers()),
                 firstDeploy);
     }
 
@@ -108,9 +110,9 @@ public class ReleaseService {
         UUID userId = changer.orElse(app.ownerId());
         String userEmail = changer.isPresent() ? e.changedBy() : app.ownerEmail();
         Draft draft = latest.map(base -> new Draft(base.slugId(), base.slugUrl(), base.processTypes(), e.vars(),
-                        description.get(), base.commit(), null, userId, userEmail, e.version(), null))
+                        description.get(), base.commit(), null, userId, userEmail, e.version(), null, base.layers()))
                 .orElseGet(() -> new Draft(null, null, Map.of(), e.vars(), description.get(), null, null, userId,
-                        userEmail, e.version(), null));
+                        userEmail, e.version(), null, List.of()));
         create(tx, app, app.name(), draft, false);
     }
 
@@ -139,7 +141,7 @@ public class ReleaseService {
             }
             return create(tx, app, ref.name(), new Draft(old.slugId(), old.slugUrl(), old.processTypes(),
                     old.configVars(), "Rollback to v" + old.version(), old.commit(), null, caller.accountId(),
-                    caller.email(), null, old.version()), false);
+                    caller.email(), null, old.version(), old.layers()), false);
         });
     }
 
@@ -191,11 +193,11 @@ public class ReleaseService {
         boolean phase = d.slugId() != null && d.processTypes().containsKey(ReleaseCreated.RELEASE_PROCESS_TYPE);
         Release r = new Release(UUID.randomUUID(), app.id(), releases.nextVersion(tx, app.id()), d.slugId(), d.slugUrl(),
                 d.processTypes(), d.configVars(), d.description(), d.commit(), d.pushId(), d.userId(), d.userEmail(), now,
-                phase ? Release.PENDING : Release.SUCCEEDED, phase ? newToken() : null);
+                phase ? Release.PENDING : Release.SUCCEEDED, phase ? newToken() : null, d.layers());
         releases.insert(tx, r);
         outbox.publish(tx, new ReleaseCreated(app.id(), appName, r.id(), r.version(), r.slugId(), r.slugUrl(),
                 r.processTypes(), r.configVars(), r.description(), r.commit(), r.pushId(), r.createdAt(),
-                d.configVersion(), d.rollbackOf(), phase ? ReleaseCreated.PENDING : ReleaseCreated.SUCCEEDED));
+                d.configVersion(), d.rollbackOf(), phase ? ReleaseCreated.PENDING : ReleaseCreated.SUCCEEDED, r.layers()));
         formation.syncWithRelease(tx, app.id(), r.processTypes().keySet(), firstDeploy, now);
         LOG.infof("release v%d of app %s: %s", r.version(), app.id(), r.description());
         return r;
@@ -230,5 +232,5 @@ public class ReleaseService {
 
     private record Draft(String slugId, String slugUrl, Map<String, String> processTypes, Map<String, String> configVars,
                          String description, String commit, UUID pushId, UUID userId, String userEmail,
-                         Long configVersion, Integer rollbackOf) {}
+                         Long configVersion, Integer rollbackOf, List<RuntimeLayer> layers) {}
 }

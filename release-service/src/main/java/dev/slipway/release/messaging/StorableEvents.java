@@ -25,7 +25,7 @@ final class StorableEvents {
     static SlugBuilt of(SlugBuilt e) {
         SlugBuilt storable = new SlugBuilt(e.appId(), e.buildId(), e.pushId(), StorableText.of(e.slugId()),
                 StorableText.of(e.slugUrl()), e.sizeBytes(), StorableText.of(e.processTypes()),
-                StorableText.of(e.buildpack()), StorableText.of(e.commit()));
+                StorableText.of(e.buildpack()), StorableText.of(e.commit()), e.layers());
         warnIfChanged(e, storable, "SlugBuilt", e.appId());
         return storable;
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReleaseRepository {
     private static final String COLUMNS = "id, app_id, version, slug_id, slug_url, process_types::text, config_vars::text,"
-            + " description, commit, push_id, user_id, user_email, created_at, status, output_token";
+            + " description, commit, push_id, user_id, user_email, created_at, status, output_token, layers::text";
 
     /** The next version; only safe while the app's row is locked (see AppRepository#lock). */
     public int nextVersion(Connection tx, UUID appId) throws SQLException {
@@ -32,7 +32,7 @@ public class ReleaseRepository {
 
     public void insert(Connection tx, Release r) throws SQLException {
         try (PreparedStatement s = tx.prepareStatement("INSERT INTO release (" + COLUMNS.replace("::text", "")
-                + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             s.setObject(1, r.id());
             s.setObject(2, r.appId());
             s.setInt(3, r.version());
@@ -48,6 +48,7 @@ public class ReleaseRepository {
             s.setObject(13, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
             s.setString(14, r.status());
             s.setString(15, r.outputToken());
+            s.setString(16, LayersJson.write(r.layers()));
             s.executeUpdate();
         }
     }
@@ -123,6 +124,7 @@ public class ReleaseRepository {
         return new Release(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
                 rs.getString(5), JsonMaps.read(rs.getString(6)), JsonMaps.read(rs.getString(7)), rs.getString(8),
                 rs.getString(9), rs.getObject(10, UUID.class), rs.getObject(11, UUID.class), rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15));
+                rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15),
+                LayersJson.read(rs.getString(16)));
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slipway.devstack.ServiceTestResource;
 import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.AddonAttached;
+import dev.slipway.events.AppDeleted;
 import dev.slipway.events.Topics;
 import dev.slipway.kit.ApiKeys;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -150,6 +153,12 @@ class BackupsApiTest {
                 .body("message", equalTo("Couldn't find that add-on."));
         given().header("Authorization", a.bearer()).get("/client/v11/apps/{app}/transfers/1", a.name()).then()
                 .statusCode(200).body("succeeded", equalTo(true));
+        // a destroyed app: its backups go too
+        Path files = Path.of(ConfigProvider.getConfig().getValue("slipway.addons.backups.dir", String.class),
+                a.id().toString());
+        assertTrue(Files.isDirectory(files), files.toString());
+        events.publish(new AppDeleted(a.id(), a.name()));
+        TestEvents.await(() -> Files.exists(files), exists -> !exists, Duration.ofSeconds(30));
     }
 
     private static String capture(App app, String addonId) {

@@ -53,7 +53,8 @@ public class DataApiResource {
     public Response capture(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @PathParam("addon") String addon) {
         Transfer backup = backups.capture(guard.authenticate(authorization), addon);
-        return Response.status(Response.Status.CREATED).entity(TransferView.of(backup, null)).build();
+        return Response.status(Response.Status.CREATED).entity(TransferView.of(backup, null))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** {@code {"backup_url": "slipway-backup:<uuid>"}}, as {@code pg:backups:restore} sends a backup's {@code to_url}. */
@@ -64,7 +65,8 @@ public class DataApiResource {
                             @PathParam("addon") String addon, byte[] text) {
         JsonNode body = JsonBody.object(text);
         Transfer restore = backups.restore(guard.authenticate(authorization), addon, JsonBody.text(body, "backup_url"));
-        return Response.status(Response.Status.CREATED).entity(view(restore, List.of())).build();
+        return Response.status(Response.Status.CREATED).entity(view(restore, List.of()))
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  * pg_dump in the background (one transfer at a time on this service), into
  * {@code <backups dir>/<app id>/<transfer id>.dump}; a restore runs pg_restore of one of the
  * caller's backups into an add-on's database. An app keeps its newest few backups (a capture
- * rotates the oldest out); a backup outlives its add-on. Transfers left unfinished by a restart
+ * rotates the oldest out); a backup outlives its add-on, not its app. Transfers left unfinished by a restart
  * fail at the next start, with that reason.
  */
 @ApplicationScoped
@@ -168,6 +168,15 @@ public class BackupService {
         return file;
     }
 
+    /**
+     * The app is gone: its transfers' rows in {@code tx} and its backups' files (at once, as its
+     * databases were dropped: a retried event finds them gone already).
+     */
+    public void forgetAllOf(Connection tx, UUID appId) throws SQLException {
+        transfers.deleteAllOfApp(tx, appId);
+        deleteFolder(settings.backupsDir().resolve(appId.toString()));
+    }
+
     private Transfer backupNamedBy(Caller caller, String backupUrl) {
         if (backupUrl == null || !backupUrl.startsWith(Transfer.BACKUP_URL_PREFIX)) {
             throw HerokuError.invalidParams("Slipway restores only its own backups (pg:backups:restore b001 or"
@@ -272,6 +281,19 @@ public class BackupService {
             Files.deleteIfExists(file(t));
         } catch (IOException e) {
             LOG.errorf(e, "could not delete the file of %s", t.name());
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the app had no backups
+        } catch (IOException e) {
+            LOG.errorf(e, "could not delete the backups in %s", folder);
         }
     }
 

@@ -88,6 +88,10 @@ public class TransferRepository {
         update(tx, "DELETE FROM addon_transfer WHERE id = ?", q -> q.setObject(1, id));
     }
 
+    public void deleteAllOfApp(Connection tx, UUID appId) throws SQLException {
+        update(tx, "DELETE FROM addon_transfer WHERE app_id = ?", q -> q.setObject(1, appId));
+    }
+
     /** A download link: only the token's hash is kept, one link per backup (a new one replaces it). */
     public void setDownload(Connection tx, UUID id, String tokenSha256, Instant expiresAt) throws SQLException {
         update(tx, "UPDATE addon_transfer SET download_token_sha256 = ?, download_expires_at = ? WHERE id = ?", q -> {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Heroku Postgres add-ons end to end: a Node app using the {@code pg} package from the npm
  * registry, whose release phase creates its table and whose web dyno reads and writes
- * DATABASE_URL. Real: the whole platform (seven services, Kafka, the platform's PostgreSQL and the
+ * DATABASE_URL, and the real heroku CLI's {@code pg:*} commands (backups with PostgreSQL 17's
+ * pg_dump and pg_restore, {@code pg:psql} with the host's psql). Real: the whole platform (seven services, Kafka, the platform's PostgreSQL and the
  * tenant-data one, runc sandboxes), git, npm, HTTP through the router. Faked: nothing. The steps
  * share one platform and run in order.
  */
@@ -52,6 +53,9 @@ class AddonsIT {
     private String addon;
     private String databaseUrl;
     private String otherDatabaseUrl;
+    private HerokuCli cli;
+    private String backupUrl;
+    private String addonIdOfPgone;
 
     @BeforeAll
     void startPlatform() throws Exception {
@@ -108,6 +112,77 @@ class AddonsIT {
 
     @Test
     @Order(3)
+    void a_backup_captured_with_the_cli_brings_a_dropped_table_back() throws IOException {
+        cli = HerokuCli.user(slipway.routerUrl(), slipway.apiKey(), work.resolve("cli"));
+        String captured = cli.ok("pg:backups:capture", "-a", "pgone");
+        assertTrue(captured.contains("Backing up DATABASE to b001... done")
+                || captured.contains("Backing up " + addon + " to b001... done"), captured);
+        String list = cli.ok("pg:backups", "-a", "pgone");
+        assertTrue(list.contains("b001") && list.contains("Completed"), list);
+
+        String dropped = cli.ok("pg:psql", "-a", "pgone", "-c", "DROP TABLE notes");
+        assertTrue(dropped.contains("DROP TABLE"), dropped);
+        assertEquals(500, Api.getApp(slipway.routerUrl(), "pgone.localhost", "/notes").status(), "the table is gone");
+
+        String restored = cli.ok("pg:backups:restore", "b001", "DATABASE_URL", "-a", "pgone", "--confirm", "pgone");
+        assertTrue(restored.contains("Restoring... done"), restored);
+        Api.Response notes = Api.getApp(slipway.routerUrl(), "pgone.localhost", "/notes");
+        assertEquals(200, notes.status(), notes.toString());
+        assertEquals("[\"first note\",\"second note\"]", notes.body());
+        assertTrue(cli.ok("pg:backups", "-a", "pgone").contains("r002"), "the restore is transfer r002");
+    }
+
+    @Test
+    @Order(4)
+    void the_cli_shows_the_database_its_credentials_and_a_backups_file() throws Exception {
+        String info = cli.ok("pg:info", "-a", "pgone");
+        assertTrue(info.contains("=== DATABASE_URL") && info.contains("Essential 0") && info.contains("Add-on:")
+                && info.contains(addon) && info.matches("(?s).*Tables:\\s+1\\b.*")
+                && info.matches("(?s).*PG Version:\\s+17\\..*"), info);
+        String credentials = cli.ok("pg:credentials:url", "-a", "pgone");
+        assertTrue(credentials.contains("Connection URL:") && credentials.contains(databaseUrl), credentials);
+
+        String url = cli.ok("pg:backups:url", "b001", "-a", "pgone").strip();
+        assertTrue(url.startsWith(slipway.routerUrl() + "/client/v11/backup-files/"), url);
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        assertEquals("PGDMP", new String(file.body(), 0, 5, StandardCharsets.US_ASCII), "a pg_dump custom-format file");
+        // the CLI downloads with node's https.get alone: a plain-HTTP platform's link is refused by the CLI itself
+        Shell.Result download = cli.run("pg:backups:download", "b001", "-a", "pgone");
+        assertTrue(download.output().contains("Protocol \"http:\" not supported"), download.output());
+
+        Api.Response unknown = api.get("/client/v11/apps/pgone/transfers/b999");
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals("Couldn't find that backup.", unknown.json().path("message").asText());
+        String addonId = api.get("/apps/pgone/addons/" + addon).json().path("id").asText();
+        Api.Response fetched = api.post("/client/v11/databases/" + addonId + "/restores",
+                "{\"backup_url\":\"https://example.com/latest.dump\"}");
+        assertEquals(422, fetched.status(), fetched.toString());
+        assertTrue(fetched.json().path("message").asText().contains("does not fetch a URL"), fetched.toString());
+
+        // another account: not pgone's backups, not into pgone's database, and not pgone's backup into its own
+        Api.Response account = api.post("/admin/accounts", "{\"email\":\"eve@example.com\"}");
+        assertEquals(201, account.status(), account.toString());
+        Api eve = api.withKey(account.json().path("api_key").asText());
+        slipway.await("eve's key reaches addon-service", () -> eve.get("/addons").status() == 200);
+        assertEquals(403, eve.get("/client/v11/apps/pgone/transfers").status());
+        assertEquals(404, eve.post("/client/v11/databases/" + addonId + "/backups", "").status());
+        assertEquals(201, eve.post("/apps", "{\"name\":\"pgeve\"}").status());
+        slipway.await("pgeve reaches addon-service", () -> eve.get("/apps/pgeve/addons").status() == 200);
+        Api.Response evesAddon = eve.post("/apps/pgeve/addons", "{\"plan\":\"heroku-postgresql\"}");
+        assertEquals(201, evesAddon.status(), evesAddon.toString());
+        backupUrl = api.get("/client/v11/apps/pgone/transfers/1").json().path("to_url").asText();
+        Api.Response stolen = eve.post("/client/v11/databases/" + evesAddon.json().path("id").asText() + "/restores",
+                "{\"backup_url\":\"" + backupUrl + "\"}");
+        assertEquals(404, stolen.status(), stolen.toString());
+        assertEquals("Couldn't find that backup.", stolen.json().path("message").asText());
+        assertEquals(200, api.send("DELETE", "/apps/pgeve", null).status());
+        addonIdOfPgone = addonId;
+    }
+
+    @Test
+    @Order(5)
     void one_apps_credentials_never_open_another_apps_database() throws Exception {
         Api.Response created = api.post("/apps/pgtwo/addons", "{\"plan\":\"heroku-postgresql:essential-1\"}");
         assertEquals(201, created.status(), created.toString());
@@ -139,7 +214,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void a_dyno_reaches_the_tenant_database_but_not_the_platforms_postgresql() {
         URI mine = URI.create(databaseUrl);
         String tenant = Api.getApp(slipway.routerUrl(), "pgone.localhost",
@@ -157,7 +232,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void bad_input_gets_herokus_errors() {
         Api.Response plan = api.post("/apps/pgone/addons", "{\"plan\":{\"name\":\"heroku-postgresql:hobby-dev\"}}");
         assertEquals(422, plan.status(), plan.toString());
@@ -184,7 +259,7 @@ class AddonsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void destroying_the_addon_drops_the_database_and_removes_the_var() throws Exception {
         Api.Response destroyed = api.send("DELETE", "/apps/pgone/addons/" + addon, null);
         assertEquals(200, destroyed.status(), destroyed.toString());
@@ -194,10 +269,17 @@ class AddonsIT {
         assertFalse(databaseExists(database(databaseUrl)));
         assertThrows(SQLException.class, () -> connect(URI.create(databaseUrl), database(databaseUrl)).close());
         slipway.awaitApp("pgone", "node-pg database=none");
+
+        // its backups stay, but there is nothing to restore them into
+        assertTrue(cli.ok("pg:backups", "-a", "pgone").contains("b001"), "b001 outlives its add-on");
+        Api.Response gone = api.post("/client/v11/databases/" + addonIdOfPgone + "/restores",
+                "{\"backup_url\":\"" + backupUrl + "\"}");
+        assertEquals(404, gone.status(), gone.toString());
+        assertEquals("Couldn't find that add-on.", gone.json().path("message").asText());
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void destroying_the_app_destroys_its_addons() throws Exception {
         String theirs = database(otherDatabaseUrl);
         assertTrue(databaseExists(theirs));

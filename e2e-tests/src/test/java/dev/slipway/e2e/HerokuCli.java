@@ -122,6 +122,10 @@ final class HerokuCli {
         env.put("HEROKU_HOST", host);
         env.put("HEROKU_API_KEY", key);
         env.put("HEROKU_BUILDPACK_REGISTRY_URL", host);
+        // the pg:* commands' data API: same scheme and port as HEROKU_HOST, this host name (see the README)
+        env.put("HEROKU_DATA_HOST", java.net.URI.create(host).getHost());
+        // pg:psql asks psql for TLS unless told otherwise; the tenant cluster has none (see the README)
+        env.put("PGSSLMODE", "prefer");
         env.put("HOME", home.toString());
         env.put("GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString());
         env.put("GIT_TERMINAL_PROMPT", "0");

@@ -12,7 +12,6 @@ import dev.slipway.kit.HerokuError;
 import dev.slipway.kit.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -54,9 +53,9 @@ public class AddonService {
         String name = request.name() == null ? null : AddonNames.requireAddonName(request.name());
         String asked = request.attachmentName() == null ? null : AddonNames.requireAttachmentName(request.attachmentName());
         String providerId = TenantDatabases.newProviderId();
-        String url;
+        TenantDatabases.Provisioned provisioned;
         try {
-            url = tenant.create(providerId, plan.connectionLimit());
+            provisioned = tenant.create(providerId, plan.connectionLimit());
         } catch (SQLException e) {
             LOG.errorf(e, "could not provision %s for app %s", providerId, app.name());
             throw HerokuError.unavailable("The add-on could not be provisioned: the database cluster did not answer. Try again later.");
@@ -64,7 +63,7 @@ public class AddonService {
         try {
             UUID id = UUID.randomUUID();
             return db.inTransaction(tx -> {
-                lockApp(tx, app.id());
+                addons.lockApp(tx, app.id());
                 String addonName = name != null ? requireFree(tx, name) : freeGeneratedName(tx, plan.service());
                 Set<String> taken = addons.attachmentsOfApp(tx, app.id()).stream().map(Attachment::name)
                         .collect(Collectors.toSet());
@@ -74,9 +73,9 @@ public class AddonService {
                             + " of " + app.name() + ".");
                 }
                 String configVar = AddonNames.configVar(attachment);
-                addons.insert(tx, id, addonName, app.id(), plan.name(), providerId);
+                addons.insert(tx, id, addonName, app.id(), plan.name(), providerId, provisioned.password());
                 addons.insertAttachment(tx, id, app.id(), attachment, configVar);
-                outbox.publish(tx, new AddonAttached(app.id(), id, addonName, attachment, configVar, url));
+                outbox.publish(tx, new AddonAttached(app.id(), id, addonName, attachment, configVar, provisioned.url()));
                 return addons.find(tx, id.toString()).orElseThrow();
             });
         } catch (RuntimeException e) {
@@ -133,6 +132,29 @@ public class AddonService {
             }
         }
         return List.of(visible(caller, idOrName));
+    }
+
+    /**
+     * Heroku's {@code POST /actions/addon-attachments/resolve}: the attachments an identifier may
+     * mean on an app (the attachment's name or id, or its add-on's name or id), or without an app
+     * any attachment the caller can see by id. None is 404; the heroku CLI then tries config var
+     * names itself.
+     */
+    public List<Attachment> resolveAttachments(Caller caller, String identifier, String appIdOrName) {
+        if (identifier == null || identifier.isBlank()) {
+            throw HerokuError.invalidParams("addon_attachment is required.");
+        }
+        List<Attachment> candidates = appIdOrName != null && !appIdOrName.isBlank()
+                ? attachments(guard.app(caller, appIdOrName))
+                : attachmentsVisibleTo(caller);
+        List<Attachment> byAttachment = candidates.stream()
+                .filter(t -> t.name().equals(identifier) || t.id().toString().equals(identifier)).toList();
+        List<Attachment> matches = !byAttachment.isEmpty() ? byAttachment : candidates.stream()
+                .filter(t -> t.addonName().equals(identifier) || t.addonId().toString().equals(identifier)).toList();
+        if (matches.isEmpty()) {
+            throw HerokuError.notFound("Couldn't find that add on attachment.");
+        }
+        return matches;
     }
 
     /** A new name and/or plan (same service); a plan change sets the role's connection limit. */
@@ -238,16 +260,6 @@ public class AddonService {
             }
         }
         throw HerokuError.unavailable("Could not find a free add-on name; try again or pass one with --name.");
-    }
-
-    /** Serialises add-on changes per app, so two creates cannot both pick DATABASE. */
-    private static void lockApp(Connection tx, UUID appId) throws SQLException {
-        try (PreparedStatement q = tx.prepareStatement("SELECT 1 FROM kit_app WHERE id = ? FOR UPDATE")) {
-            q.setObject(1, appId);
-            if (!q.executeQuery().next()) {
-                throw HerokuError.appNotFound();
-            }
-        }
     }
 
     private void dropQuietly(String providerId) {

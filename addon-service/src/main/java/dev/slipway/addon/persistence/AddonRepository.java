@@ -5,6 +5,7 @@ import dev.slipway.addon.domain.AddonCatalog;
 import dev.slipway.addon.domain.AddonState;
 import dev.slipway.addon.domain.Attachment;
 import dev.slipway.kit.Caller;
+import dev.slipway.kit.HerokuError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +29,7 @@ public class AddonRepository {
             FROM addon a JOIN kit_app k ON k.id = a.app_id""";
     private static final String ATTACHMENTS = """
             SELECT t.id, t.addon_id, a.name, a.app_id, ka.name, t.app_id, k.name, t.name, t.config_var, t.created_at,
-                   t.updated_at
+                   t.updated_at, a.plan
             FROM addon_attachment t JOIN addon a ON a.id = t.addon_id
                  JOIN kit_app ka ON ka.id = a.app_id JOIN kit_app k ON k.id = t.app_id""";
     private static final String VISIBLE = """
@@ -59,16 +60,17 @@ public class AddonRepository {
         return attachments(c, ATTACHMENTS + " WHERE" + VISIBLE + " ORDER BY k.name, t.name", q -> visible(q, 1, caller));
     }
 
-    public void insert(Connection tx, UUID id, String name, UUID appId, String plan, String providerId)
-            throws SQLException {
+    public void insert(Connection tx, UUID id, String name, UUID appId, String plan, String providerId,
+                       String password) throws SQLException {
         try (PreparedStatement q = tx.prepareStatement(
-                "INSERT INTO addon (id, name, app_id, plan, provider_id, state) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO addon (id, name, app_id, plan, provider_id, state, password) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             q.setObject(1, id);
             q.setString(2, name);
             q.setObject(3, appId);
             q.setString(4, plan);
             q.setString(5, providerId);
             q.setString(6, AddonState.PROVISIONED.heroku());
+            q.setString(7, password);
             q.executeUpdate();
         }
     }
@@ -114,6 +116,26 @@ public class AddonRepository {
                     ids.add(rs.getString(1));
                 }
                 return ids;
+            }
+        }
+    }
+
+    /** Serialises add-on and transfer changes per app (two creates cannot both pick DATABASE, two captures one number). */
+    public void lockApp(Connection tx, UUID appId) throws SQLException {
+        try (PreparedStatement q = tx.prepareStatement("SELECT 1 FROM kit_app WHERE id = ? FOR UPDATE")) {
+            q.setObject(1, appId);
+            if (!q.executeQuery().next()) {
+                throw HerokuError.appNotFound();
+            }
+        }
+    }
+
+    /** The owner role's password; empty for an add-on made before passwords were kept. */
+    public Optional<String> password(Connection c, UUID addonId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT password FROM addon WHERE id = ?")) {
+            q.setObject(1, addonId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }
@@ -166,7 +188,8 @@ public class AddonRepository {
                 while (rs.next()) {
                     rows.add(new Attachment(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
-                            rs.getString(8), rs.getString(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))));
+                            rs.getString(8), rs.getString(9), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)),
+                            AddonCatalog.plan(rs.getString(12))));
                 }
                 return rows;
             }

@@ -34,12 +34,14 @@ public class TenantDatabases {
         return "d" + HexFormat.of().formatHex(randomBytes(8));
     }
 
+    /** A provisioned database: its owner role's password and the URL dynos use. */
+    public record Provisioned(String password, String url) {}
+
     /**
-     * Creates the role and its database and returns the add-on's URL:
-     * {@code postgres://ID:PASSWORD@HOST:PORT/ID}. Safe to call again with the same id (the
-     * password is reset).
+     * Creates the role and its database; the URL is {@code postgres://ID:PASSWORD@HOST:PORT/ID}.
+     * Safe to call again with the same id (the password is reset).
      */
-    public String create(String providerId, int connectionLimit) throws SQLException {
+    public Provisioned create(String providerId, int connectionLimit) throws SQLException {
         requireIdentifier(providerId);
         String password = HexFormat.of().formatHex(randomBytes(24)); // hex: nothing to escape in SQL or in a URL
         try (Connection c = admin(); Statement s = c.createStatement()) {
@@ -53,7 +55,36 @@ public class TenantDatabases {
             s.execute("REVOKE ALL ON DATABASE " + providerId + " FROM PUBLIC");
             s.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + providerId + " TO " + providerId);
         }
+        return new Provisioned(password, url(providerId, password));
+    }
+
+    /** The add-on's URL as dynos reach the cluster. */
+    public String url(String providerId, String password) {
         return "postgres://" + providerId + ":" + password + "@" + settings.publicAuthority() + "/" + providerId;
+    }
+
+    /** What {@code pg:info} shows of a database, read live from the cluster. */
+    public record Stats(String serverVersion, int connections, long bytes, int tables) {}
+
+    public Stats stats(String providerId) throws SQLException {
+        requireIdentifier(providerId);
+        try (Connection c = admin(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT current_setting('server_version'), (SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = '" + providerId + "'), pg_database_size('" + providerId + "')")) {
+            rs.next();
+            return new Stats(rs.getString(1), rs.getInt(2), rs.getLong(3), tables(providerId));
+        }
+    }
+
+    /** The user tables of the add-on's database: counted inside it, as its owner sees them. */
+    private int tables(String providerId) throws SQLException {
+        String url = settings.adminJdbcUrl().replaceFirst("/[^/]*$", "/" + providerId);
+        try (Connection c = DriverManager.getConnection(url, settings.adminUser(), settings.adminPassword());
+             Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** A plan change: the role's connection limit. */

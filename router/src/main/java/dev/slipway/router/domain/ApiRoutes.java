@@ -26,6 +26,8 @@ public final class ApiRoutes {
             case "release-outputs" -> ApiTarget.RELEASE_SERVICE;
             case "buildpacks" -> ApiTarget.BUILDER_SERVICE;
             case "addons", "addon-attachments", "addon-services" -> ApiTarget.ADDON_SERVICE;
+            // Heroku Postgres' data API (HEROKU_DATA_HOST): pg:info, pg:backups, pg:credentials
+            case "client", "postgres" -> ApiTarget.ADDON_SERVICE;
             // Heroku's resolvers; add-ons are the only kind Slipway has
             case "actions" -> path.startsWith("/actions/addons/") || path.startsWith("/actions/addon-attachments/")
                     ? ApiTarget.ADDON_SERVICE : ApiTarget.NOT_FOUND;

@@ -54,6 +54,9 @@ class ApiRoutesTest {
             "/addon-services/heroku-postgresql/plans, ADDON_SERVICE",
             "/actions/addons/resolve, ADDON_SERVICE",
             "/actions/addon-attachments/resolve, ADDON_SERVICE",
+            "/client/v11/databases/0b5e2f8e-3c1a-4b55-9b1d-2f3b8f2a9c11, ADDON_SERVICE",
+            "/client/v11/apps/hello/transfers/1/actions/public-url, ADDON_SERVICE",
+            "/postgres/v0/databases/postgresql-shaped-12345/credentials/default, ADDON_SERVICE",
             "/actions/other/resolve, NOT_FOUND",
             "/apps/hello/builds-old, CONFIG_SERVICE",
     })

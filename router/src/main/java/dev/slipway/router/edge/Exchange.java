@@ -481,10 +481,13 @@ final class Exchange {
         finished = true;
         ctx.watchdog().remove(this);
         choice.release();
+        long now = System.nanoTime();
+        if (app != null) {
+            ctx.meter().record(app.appId(), loggedStatus, error == null ? null : error.name(), now - startNanos);
+        }
         if (app == null || !AccessLog.wanted(error, ctx.logs().enabled())) {
             return;
         }
-        long now = System.nanoTime();
         long connectMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(connectedNanos - startNanos);
         long serviceMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - connectedNanos);
         ctx.logs().offer(app.appId(), AccessLog.line(error, request.method().name(), line.uri(), line.host(),

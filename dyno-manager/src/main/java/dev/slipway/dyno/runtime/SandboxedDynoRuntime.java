@@ -150,6 +150,11 @@ final class SandboxedDynoRuntime implements DynoRuntime {
         }
 
         @Override
+        public long cpuMicros() {
+            return sandbox.cpuMicros();
+        }
+
+        @Override
         public long oomKills() {
             return sandbox.oomKills();
         }

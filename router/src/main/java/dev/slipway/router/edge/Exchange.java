@@ -481,11 +481,12 @@ final class Exchange {
         finished = true;
         ctx.watchdog().remove(this);
         choice.release();
-        long now = System.nanoTime();
-        if (app != null) {
-            ctx.meter().record(app.appId(), loggedStatus, error == null ? null : error.name(), now - startNanos);
+        if (app == null) {
+            return;
         }
-        if (app == null || !AccessLog.wanted(error, ctx.logs().enabled())) {
+        long now = System.nanoTime();
+        ctx.meter().record(app.appId(), loggedStatus, error == null ? null : error.name(), now - startNanos);
+        if (!AccessLog.wanted(error, ctx.logs().enabled())) {
             return;
         }
         long connectMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(connectedNanos - startNanos);

@@ -51,9 +51,9 @@ final class KafkaAccess {
                     Set.of(Topics.CONFIG, Topics.BUILDS, Topics.RELEASES, Topics.DYNOS)),
             ServiceModule.BUILDER_SERVICE, new Grant(Set.of(Topics.BUILDS), Set.of(Topics.CONFIG, Topics.GIT)),
             ServiceModule.RELEASE_SERVICE, new Grant(Set.of(Topics.RELEASES), Set.of(Topics.CONFIG, Topics.BUILDS, Topics.DYNOS)),
-            ServiceModule.DYNO_MANAGER, new Grant(Set.of(Topics.DYNOS, Topics.LOGS),
-                    Set.of(Topics.CONFIG, Topics.RELEASES, Topics.LOGS, Topics.BUILDS)),
-            ServiceModule.ROUTER, new Grant(Set.of(Topics.LOGS), Set.of(Topics.CONFIG, Topics.DYNOS)),
+            ServiceModule.DYNO_MANAGER, new Grant(Set.of(Topics.DYNOS, Topics.LOGS, Topics.METRICS),
+                    Set.of(Topics.CONFIG, Topics.RELEASES, Topics.LOGS, Topics.BUILDS, Topics.METRICS)),
+            ServiceModule.ROUTER, new Grant(Set.of(Topics.LOGS, Topics.METRICS), Set.of(Topics.CONFIG, Topics.DYNOS)),
             ServiceModule.ADDON_SERVICE, new Grant(Set.of(Topics.ADDONS), Set.of(Topics.CONFIG)));
 
     private KafkaAccess() {}

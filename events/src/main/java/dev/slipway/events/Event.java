@@ -10,7 +10,7 @@ public sealed interface Event
         permits AppCreated, AppUpdated, AppDeleted, ConfigVarsChanged, DomainAdded, DomainRemoved,
                 ApiKeyIssued, ApiKeyRevoked, CollaboratorAdded, CollaboratorRemoved, PushReceived, BuildStarted, BuildLogLine, SlugBuilt,
                 BuildFailed, ReleaseCreated, FormationChanged, DynoStateChanged, ReleasePhaseOutput, ReleasePhaseFinished,
-                LogLine, LogLines, AddonAttached, AddonDetached {
+                LogLine, LogLines, AddonAttached, AddonDetached, RouterMetricsAggregated, DynoMetricsSampled {
 
     /** The app this event belongs to, or null for account events. */
     UUID appId();

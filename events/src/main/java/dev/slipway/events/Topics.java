@@ -16,6 +16,8 @@ public final class Topics {
     public static final String DYNOS = "slipway.dynos";
     public static final String LOGS = "slipway.logs";
     public static final String ADDONS = "slipway.addons";
+    /** The router's per-app aggregates and dyno-manager's dyno samples, for the metrics store. */
+    public static final String METRICS = "slipway.metrics";
     /**
      * Records a consumer could not process, written by the kit's consumer loop inside every
      * service: the original key and bytes, the reason in headers (not an envelope). No service
@@ -24,10 +26,10 @@ public final class Topics {
     public static final String DEAD_LETTERS = "slipway.dead-letters";
 
     /** Every topic the platform uses, to create at start-up. */
-    public static final List<String> ALL = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, ADDONS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, ADDONS, METRICS, DEAD_LETTERS);
 
     /** The topics that carry events: all but the dead letters, which no consumer subscribes to. */
-    public static final List<String> EVENT_TOPICS = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, ADDONS);
+    public static final List<String> EVENT_TOPICS = List.of(CONFIG, GIT, BUILDS, RELEASES, DYNOS, LOGS, ADDONS, METRICS);
 
     /** Topic → the services (their {@code producer} names) that may write it. */
     private static final Map<String, List<String>> OWNERS = Map.of(
@@ -39,6 +41,8 @@ public final class Topics {
             // dyno-manager writes the dynos' output and the heroku[web.1] lines, the router its own
             LOGS, List.of("dyno-manager", "router"),
             ADDONS, List.of("addon-service"),
+            // the router its request aggregates, dyno-manager its dyno samples
+            METRICS, List.of("router", "dyno-manager"),
             // every service's consumer loop writes the records it gives up on
             DEAD_LETTERS, List.of("config-service", "git-gateway", "builder-service", "release-service",
                     "dyno-manager", "router", "addon-service"));
@@ -57,7 +61,11 @@ public final class Topics {
 
     /** The producer an event of this type comes from: the owner of its topic ({@code router} for LogLines). */
     public static String producerOf(Event event) {
-        return event instanceof LogLines ? "router" : owners(of(event)).getFirst();
+        return switch (event) {
+            case LogLines e -> "router";
+            case DynoMetricsSampled e -> "dyno-manager";
+            default -> owners(of(event)).getFirst();
+        };
     }
 
     public static String of(Event event) {
@@ -86,6 +94,8 @@ public final class Topics {
             case LogLines e -> LOGS;
             case AddonAttached e -> ADDONS;
             case AddonDetached e -> ADDONS;
+            case RouterMetricsAggregated e -> METRICS;
+            case DynoMetricsSampled e -> METRICS;
         };
     }
 }

@@ -112,6 +112,13 @@ class EventCodecTest {
         assertFalse(Topics.owns("router", Topics.DYNOS));
         assertTrue(Topics.owns("router", Topics.LOGS));
         assertTrue(Topics.owns("dyno-manager", Topics.LOGS));
+        assertTrue(Topics.owns("router", Topics.METRICS));
+        assertTrue(Topics.owns("dyno-manager", Topics.METRICS));
+        assertFalse(Topics.owns("config-service", Topics.METRICS));
+        assertEquals("router", Topics.producerOf(Samples.ALL.stream()
+                .filter(RouterMetricsAggregated.class::isInstance).findFirst().orElseThrow()));
+        assertEquals("dyno-manager", Topics.producerOf(Samples.ALL.stream()
+                .filter(DynoMetricsSampled.class::isInstance).findFirst().orElseThrow()));
         assertFalse(Topics.owns("builder-service", "slipway.unknown"));
         // the dead letters carry no envelopes: no producer name makes one valid there
         assertFalse(Topics.owns("release-service", Topics.DEAD_LETTERS));

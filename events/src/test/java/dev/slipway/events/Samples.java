@@ -52,7 +52,12 @@ final class Samples {
                     new LogLines.Line(AT.plusNanos(1_000), "at=error code=H12 desc=\"Request timeout\" path=\"/slow\""))),
             new AddonAttached(APP, ADDON, "postgresql-shaped-12345", "DATABASE", "DATABASE_URL",
                     "postgres://u1:secret@192.0.2.2:15432/u1"),
-            new AddonDetached(APP, ADDON, "postgresql-shaped-12345", "DATABASE", "DATABASE_URL"));
+            new AddonDetached(APP, ADDON, "postgresql-shaped-12345", "DATABASE", "DATABASE_URL"),
+            new RouterMetricsAggregated(APP, Instant.parse("2026-11-22T10:00:00Z"), 10,
+                    Map.of("2xx", 41L, "4xx", 2L, "5xx", 1L), Map.of("H12", 1L),
+                    Map.of(330, 40L, 352, 3L, 767, 1L), 30_000_412L),
+            new DynoMetricsSampled(APP, AT, List.of(
+                    new DynoMetricsSampled.Dyno("web.1", "standard-1X", 512, 73_400_320L, 1_250_000L, 10_000_000L))));
 
     static EventEnvelope envelope(Event event) {
         UUID eventId = UUID.nameUUIDFromBytes(event.getClass().getSimpleName().getBytes());

@@ -73,6 +73,15 @@ public class DynoProcesses {
         return Set.copyOf(running.keySet());
     }
 
+    /** What a running dyno uses now: the metrics sampler's view of it. */
+    public record Usage(Dyno dyno, long memoryBytes, long cpuMicros) {}
+
+    /** Every live dyno's memory and CPU time so far, read from its cgroup (-1 where unknown). */
+    public List<Usage> usage() {
+        return running.values().stream().filter(RunningDyno::live)
+                .map(r -> new Usage(r.dyno, r.handle.memoryBytes(), r.handle.cpuMicros())).toList();
+    }
+
     /** The dynos with a process of ours, for the memory watch and daily cycling. */
     List<RunningDyno> running() {
         return List.copyOf(running.values());

@@ -53,6 +53,11 @@ public interface DynoRuntime {
             return -1;
         }
 
+        /** CPU time the dyno's processes used so far (its cgroup's), in microseconds; -1 when unknown. */
+        default long cpuMicros() {
+            return -1;
+        }
+
         /** How many times the kernel killed a process of the dyno for reaching its memory limit. */
         default long oomKills() {
             return 0;

@@ -1,6 +1,7 @@
 package dev.slipway.dyno.domain;
 
 import dev.slipway.dyno.config.LifecycleSettings;
+import dev.slipway.dyno.metrics.MetricsTimeline;
 import dev.slipway.dyno.persistence.DesiredStateRepository;
 import dev.slipway.dyno.persistence.DynoRepository;
 import dev.slipway.kit.Db;
@@ -26,10 +27,11 @@ public class DynoService {
     private final Supervisor supervisor;
     private final LifecycleSettings settings;
     private final InstantSource clock;
+    private final MetricsTimeline timeline;
     private final SecureRandom random = new SecureRandom();
 
     DynoService(Db db, DynoRepository dynos, DesiredStateRepository desired, DynoStates states, Supervisor supervisor,
-                LifecycleSettings settings, InstantSource clock) {
+                LifecycleSettings settings, InstantSource clock, MetricsTimeline timeline) {
         this.db = db;
         this.dynos = dynos;
         this.desired = desired;
@@ -37,6 +39,7 @@ public class DynoService {
         this.supervisor = supervisor;
         this.settings = settings;
         this.clock = clock;
+        this.timeline = timeline;
     }
 
     public List<Dyno> list(UUID appId) {
@@ -56,18 +59,21 @@ public class DynoService {
 
     public void restartAll(UUID appId) {
         supervisor.restart(appId, d -> !d.oneOff());
+        timeline.restarted(appId, "all dynos");
     }
 
     /** Restarts one dyno (by name or id) or every dyno of a process type. */
     public void restart(UUID appId, String nameOrType) {
         Set<UUID> ids = matching(appId, nameOrType, true).stream().map(Dyno::id).collect(Collectors.toSet());
         supervisor.restart(appId, d -> ids.contains(d.id()));
+        timeline.restarted(appId, nameOrType);
     }
 
     /** Restarts every dyno of a process type ({@code ps:restart --process-type web}). */
     public void restartType(UUID appId, String type) {
         Set<UUID> ids = ofType(appId, type);
         supervisor.restart(appId, d -> ids.contains(d.id()));
+        timeline.restarted(appId, type);
     }
 
     /**

@@ -164,6 +164,11 @@ final class SandboxedDynoRuntime implements DynoRuntime {
         }
 
         @Override
+        public long cpuMicros() {
+            return sandbox.cpuMicros();
+        }
+
+        @Override
         public long oomKills() {
             return sandbox.oomKills();
         }

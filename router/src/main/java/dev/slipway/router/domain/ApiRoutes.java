@@ -50,7 +50,7 @@ public final class ApiRoutes {
         return switch (segment(path, afterApp + 1)) {
             case "builds", "slugs" -> ApiTarget.BUILDER_SERVICE;
             case "releases", "formation" -> ApiTarget.RELEASE_SERVICE;
-            case "dynos", "formations", "log-sessions" -> ApiTarget.DYNO_MANAGER;
+            case "dynos", "formations", "log-sessions", "metrics" -> ApiTarget.DYNO_MANAGER;
             case "addons", "addon-attachments" -> ApiTarget.ADDON_SERVICE;
             default -> ApiTarget.CONFIG_SERVICE;
         };

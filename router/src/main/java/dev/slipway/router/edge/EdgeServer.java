@@ -4,6 +4,7 @@ import dev.slipway.router.config.RouterConfig;
 import dev.slipway.router.domain.HostNames;
 import dev.slipway.router.domain.Routing;
 import dev.slipway.router.messaging.RouterLogShipper;
+import dev.slipway.router.metrics.RouterMetricsShipper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -43,16 +44,19 @@ public class EdgeServer {
     private final RouterConfig config;
     private final Routing routing;
     private final RouterLogShipper logs;
+    private final RouterMetricsShipper metrics;
     private final ByteBufAllocator allocator;
     private final Map<EventLoop, EdgeContext> contexts = new IdentityHashMap<>();
     private EventLoopGroup loops;
     private Channel listener;
     private volatile int port;
 
-    EdgeServer(RouterConfig config, Routing routing, RouterLogShipper logs, EdgeAllocator allocator) {
+    EdgeServer(RouterConfig config, Routing routing, RouterLogShipper logs, RouterMetricsShipper metrics,
+               EdgeAllocator allocator) {
         this.config = config;
         this.routing = routing;
         this.logs = logs;
+        this.metrics = metrics;
         this.allocator = allocator.allocator();
     }
 
@@ -107,7 +111,7 @@ public class EdgeServer {
         ClientConnections clients = new ClientConnections(config.headMemory(), config.headTimeout().toNanos(),
                 config.keepAliveTimeout().toNanos());
         EdgeContext ctx = new EdgeContext(pool, new Watchdog(), flushes, clients, config.responseTimeout().toNanos(),
-                config.idleTimeout().toNanos(), publicPort, logs);
+                config.idleTimeout().toNanos(), publicPort, logs, metrics.newMeter());
         loop.scheduleAtFixedRate(() -> {
             // a sweep never runs inside a read: a read whose end went unannounced ends here
             ctx.flushes().readEnded();

@@ -481,10 +481,14 @@ final class Exchange {
         finished = true;
         ctx.watchdog().remove(this);
         choice.release();
-        if (app == null || !AccessLog.wanted(error, ctx.logs().enabled())) {
+        if (app == null) {
             return;
         }
         long now = System.nanoTime();
+        ctx.meter().record(app.appId(), loggedStatus, error == null ? null : error.name(), now - startNanos);
+        if (!AccessLog.wanted(error, ctx.logs().enabled())) {
+            return;
+        }
         long connectMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(connectedNanos - startNanos);
         long serviceMs = connectedNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - connectedNanos);
         ctx.logs().offer(app.appId(), AccessLog.line(error, request.method().name(), line.uri(), line.host(),

@@ -7,6 +7,7 @@ import dev.slipway.router.domain.AppRoute;
 import dev.slipway.router.domain.HostNames;
 import dev.slipway.router.domain.RequestIds;
 import dev.slipway.router.domain.Routing;
+import dev.slipway.router.metrics.LoopMeter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -213,6 +214,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
                 : app.backends().isEmpty() ? (app.crashed() ? RouterError.H10 : RouterError.H14) : null;
         if (error != null) {
             long bytes = respondPage(503, ErrorPages.appError(error), "text/html; charset=utf-8", keepAlive);
+            ctx.meter().record(app.appId(), 503, error.name(), LoopMeter.NO_LATENCY); // no dyno asked: no response time
             ctx.logs().offer(app.appId(), AccessLog.line(error, request.method().name(), line.uri(), line.host(),
                     requestId, remote, null, 0, 0, 503, bytes));
             answered(keepAlive);

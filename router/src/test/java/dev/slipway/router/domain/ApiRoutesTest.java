@@ -22,6 +22,7 @@ class ApiRoutesTest {
             "/apps/hello/dynos, DYNO_MANAGER",
             "/apps/hello/dynos/web.1, DYNO_MANAGER",
             "/apps/hello/log-sessions, DYNO_MANAGER",
+            "/apps/hello/metrics, DYNO_MANAGER",
             "/apps/hello/formations/web, DYNO_MANAGER",
             "/apps/hello/formations/web/actions/stop, DYNO_MANAGER",
             "/log-streams/0123abcd, DYNO_MANAGER",

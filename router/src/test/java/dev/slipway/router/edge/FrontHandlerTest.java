@@ -24,7 +24,7 @@ class FrontHandlerTest {
     private final ClientConnections clients = new ClientConnections(1 << 20, Long.MAX_VALUE, Long.MAX_VALUE);
 
     private EmbeddedChannel client() {
-        EdgeContext ctx = new EdgeContext(null, null, flushes, clients, 0, 0, "80", null);
+        EdgeContext ctx = new EdgeContext(null, null, flushes, clients, 0, 0, "80", null, null);
         ClientGuard guard = new ClientGuard(clients);
         return new EmbeddedChannel(guard, new FrontHandler(ctx, null, null, null, guard));
     }

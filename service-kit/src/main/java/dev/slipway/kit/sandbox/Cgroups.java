@@ -32,6 +32,27 @@ final class Cgroups {
                 : readLong(ROOT.resolve("memory").resolve(PARENT).resolve(id).resolve("memory.usage_in_bytes"));
     }
 
+    /**
+     * CPU time the sandbox's processes used so far, in microseconds ({@code cpu.stat}'s
+     * {@code usage_usec} on v2, {@code cpuacct.usage} nanoseconds on v1); -1 if gone.
+     */
+    static long cpuUsageMicros(String id) {
+        if (!unified()) {
+            long nanos = readLong(ROOT.resolve("cpuacct").resolve(PARENT).resolve(id).resolve("cpuacct.usage"));
+            return nanos < 0 ? -1 : nanos / 1_000;
+        }
+        try {
+            for (String line : Files.readAllLines(ROOT.resolve(PARENT).resolve(id).resolve("cpu.stat"))) {
+                if (line.startsWith("usage_usec ")) {
+                    return Long.parseLong(line.substring("usage_usec ".length()).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone with its sandbox
+        }
+        return -1;
+    }
+
     /** The highest usage so far (v1 only; v2 before 5.19 has no peak); -1 if unknown. */
     static long memoryPeak(String id) {
         return unified() ? readLong(ROOT.resolve(PARENT).resolve(id).resolve("memory.peak"))

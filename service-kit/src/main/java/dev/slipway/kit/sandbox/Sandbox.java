@@ -79,6 +79,11 @@ public final class Sandbox implements AutoCloseable {
         return Cgroups.memoryUsage(id);
     }
 
+    /** CPU time the sandbox's processes used so far, in microseconds; -1 once it is gone. */
+    public long cpuMicros() {
+        return Cgroups.cpuUsageMicros(id);
+    }
+
     /** The highest memory use so far; -1 when unknown. */
     public long memoryPeakBytes() {
         return Cgroups.memoryPeak(id);

@@ -74,7 +74,8 @@ export function viaDashboard(url) {
  * token is its own credential).
  */
 export async function streamLines(path, onLine, signal, withKey = true) {
-  const response = await fetch(path, {headers: withKey ? headers() : {}, signal, cache: 'no-store'});
+  // a stream is text (build output) or server-sent events (a log stream), not the API's JSON
+  const response = await fetch(path, {headers: withKey ? headers({Accept: '*/*'}) : {}, signal, cache: 'no-store'});
   if (!response.ok) throw new ApiError(response.status, null, `stream answered ${response.status}`);
   if (!response.body) return;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -95,6 +95,7 @@ function clock(t, span) {
 }
 
 function format(v, unit) {
+  if (v === 0) return '0';
   const n = v >= 100 ? Math.round(v) : v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(2);
   return unit ? `${n} ${unit}` : String(n);
 }

@@ -206,7 +206,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             if (api != null) {
                 toService(request, api, requestId, keepAlive);
             } else {
-                ctx.flushes().write(channel, DashboardFiles.bundled().respond(request.method(), line.path(), keepAlive));
+                ctx.flushes().write(channel,
+                        DashboardFiles.bundled().respond(request.method(), line.path(), keepAlive));
                 answered(keepAlive);
             }
             return;

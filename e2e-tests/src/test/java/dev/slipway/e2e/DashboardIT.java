@@ -181,6 +181,31 @@ class DashboardIT {
 
     @Test
     @Order(7)
+    void rollback_maintenance_and_delete_from_the_page() {
+        browser.click("#nav-activity");
+        browser.click("#rollback-v2");
+        browser.awaitText("#releases tr.release[data-version='4']", "Rollback to v2");
+
+        browser.click("#nav-settings");
+        browser.click("#maintenance-toggle");
+        browser.awaitText("#maintenance", "Turn maintenance mode off");
+        slipway.await("the app in maintenance (H80)",
+                () -> Api.getApp(slipway.routerUrl(), APP + ".localhost").status() == 503);
+        browser.click("#maintenance-toggle");
+        browser.awaitText("#maintenance", "Turn maintenance mode on");
+
+        browser.type("#delete-confirm", "not-shop");
+        browser.click("#delete-app");
+        browser.awaitText("#danger-zone .error", "Type shop to confirm");
+        assertEquals(200, owner.get("/apps/shop").status());
+        browser.type("#delete-confirm", APP);
+        browser.click("#delete-app");
+        browser.awaitText("main", "No apps yet");
+        assertEquals(404, owner.get("/apps/shop").status());
+    }
+
+    @Test
+    @Order(8)
     void the_page_ran_under_its_content_security_policy_without_a_violation() {
         List<String> console = browser.consoleMessages();
         assertTrue(console.stream().noneMatch(m -> m.contains("Content Security Policy")), String.join("\n", console));

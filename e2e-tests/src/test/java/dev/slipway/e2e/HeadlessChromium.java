@@ -117,10 +117,6 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
-    Object script(String js, Object... args) {
-        return driver.executeScript(js, args);
-    }
-
     @Override
     public void close() {
         driver.quit();

@@ -28,6 +28,16 @@ class AppNamesTest {
     }
 
     @Test
+    void refusesTheNamesOfThePlatformsOwnHosts() {
+        for (String reserved : List.of("api", "dashboard")) {
+            HerokuError e = assertThrows(HerokuError.class, () -> AppNames.requireValid(reserved), reserved);
+            assertEquals(422, e.status());
+            assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+        }
+        assertDoesNotThrow(() -> AppNames.requireValid("my-dashboard"));
+    }
+
+    @Test
     void generatedNamesAreValid() {
         for (int i = 0; i < 500; i++) {
             String name = AppNames.random();

@@ -7,10 +7,18 @@ import java.util.Set;
 /** Host header handling: which hosts are the platform API, and the canonical form to look up. */
 public final class HostNames {
     private final Set<String> apiHosts;
+    private final String dashboardHost;
 
     public HostNames(String domain) {
         String d = normalize(domain);
         this.apiHosts = Set.copyOf(List.of("localhost", "127.0.0.1", "[::1]", d, "api." + d));
+        // an app host too by its shape: config-service reserves the app names "api" and "dashboard"
+        this.dashboardHost = "dashboard." + d;
+    }
+
+    /** The host the browser dashboard is served on: {@code dashboard.<domain>}. */
+    public boolean isDashboardHost(String normalizedHost) {
+        return dashboardHost.equals(normalizedHost);
     }
 
     public boolean isApiHost(String normalizedHost) {

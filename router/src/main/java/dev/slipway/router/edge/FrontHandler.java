@@ -202,6 +202,17 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             toService(request, line, requestId, keepAlive);
             return;
         }
+        if (hostNames.isDashboardHost(line.host())) {
+            RequestLine api = line.underDashboardApi();
+            if (api != null) {
+                toService(request, api, requestId, keepAlive);
+            } else {
+                ctx.flushes().write(channel,
+                        DashboardFiles.bundled().respond(request.method(), line.path(), keepAlive));
+                answered(keepAlive);
+            }
+            return;
+        }
         AppRoute app = routing.table().app(line.host());
         if (app == null) {
             long bytes = respondPage(404, ErrorPages.noSuchApp(), "text/html; charset=utf-8", keepAlive);

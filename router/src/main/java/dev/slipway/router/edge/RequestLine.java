@@ -14,6 +14,21 @@ import io.netty.handler.codec.http.HttpRequest;
  */
 record RequestLine(String host, String uri, String path, String remote) {
 
+    /** The dashboard's prefix for the public API: {@code /api/apps} is the API's {@code /apps}. */
+    static final String DASHBOARD_API_PREFIX = "/api";
+
+    /**
+     * This request as the API host would get it, when it is one of the dashboard's API calls
+     * ({@code /api/...}); null for the dashboard's own files.
+     */
+    RequestLine underDashboardApi() {
+        if (!path.startsWith(DASHBOARD_API_PREFIX + "/")) {
+            return null;
+        }
+        int cut = DASHBOARD_API_PREFIX.length();
+        return new RequestLine(host, uri.substring(cut), path.substring(cut), remote);
+    }
+
     static RequestLine of(HttpRequest request, String remote) {
         String target = request.uri();
         String authority = null;

@@ -48,4 +48,14 @@ class HostNamesTest {
         assertTrue(custom.isApiHost("localhost"));
         assertFalse(custom.isApiHost("hello.slipway.example"));
     }
+
+    @Test
+    void theDashboardHasAHostOfItsOwnBesideTheApi() {
+        HostNames names = new HostNames("Example.COM");
+        assertTrue(names.isDashboardHost("dashboard.example.com"));
+        assertFalse(names.isApiHost("dashboard.example.com"));
+        assertFalse(names.isDashboardHost("example.com"));
+        assertFalse(names.isDashboardHost("dashboard.localhost"));
+        assertTrue(new HostNames("localhost").isDashboardHost("dashboard.localhost"));
+    }
 }

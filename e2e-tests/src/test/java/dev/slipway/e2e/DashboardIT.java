@@ -128,7 +128,7 @@ class DashboardIT {
     @Order(4)
     void a_pushs_build_output_arrives_on_the_activity_page_while_it_runs() {
         browser.awaitText("#releases", "v2");
-        CompletableFuture<Shell.Result> push = CompletableFuture.supplyAsync(() -> app.version("v2").push(gitUrl));
+        CompletableFuture<Shell.Result> push = CompletableFuture.supplyAsync(() -> app.version("v2").withSlowBuild(15).push(gitUrl));
         String output = browser.awaitText("li.build[data-status=pending] pre.build-output", "-----> ");
         assertFalse(push.isDone(), "the output showed only after the push ended: " + output);
         Shell.Result pushed = push.join();

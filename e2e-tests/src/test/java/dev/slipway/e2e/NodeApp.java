@@ -38,6 +38,23 @@ final class NodeApp implements PushableApp {
         return commit(label);
     }
 
+    /**
+     * Gives the build a {@code heroku-postbuild} that takes {@code seconds}: a warm push is over in
+     * about a second, too soon to watch it run.
+     */
+    NodeApp withSlowBuild(int seconds) {
+        write("package.json", """
+                {
+                  "name": "hello",
+                  "version": "1.0.0",
+                  "private": true,
+                  "scripts": { "start": "node server.js", "heroku-postbuild": "sleep %d" },
+                  "dependencies": { "ms": "2.1.3" }
+                }
+                """.formatted(seconds));
+        return commit("slow build");
+    }
+
     /** Adds a Procfile with a {@code worker} beside {@code web}: the worker logs a line and stays up. */
     NodeApp withWorker() {
         write("Procfile", "web: node server.js\nworker: node worker.js\n");

@@ -1,6 +1,7 @@
 package dev.slipway.bench;
 
 import dev.slipway.devstack.Devstack;
+import dev.slipway.devstack.ServiceModule;
 import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.DynoStateChanged;
@@ -25,6 +26,7 @@ public final class BenchStack {
         Path envFile = Path.of(args[0]);
         Devstack devstack = Devstack.shared();
         String password = devstack.postgres().provisionService("router", "slipway_router");
+        String kafkaPassword = devstack.kafkaLogin(ServiceModule.ROUTER);
         UUID appId = UUID.randomUUID();
         try (TestEvents events = new TestEvents(devstack.bootstrapServers())) {
             events.publish(new AppCreated(appId, "bench", UUID.randomUUID(), "bench@example.com", Instant.now()));
@@ -38,6 +40,8 @@ public final class BenchStack {
                 "QUARKUS_DATASOURCE_USERNAME=slipway_router",
                 "QUARKUS_DATASOURCE_PASSWORD=" + password,
                 "KAFKA_BOOTSTRAP_SERVERS=" + devstack.bootstrapServers(),
+                "SLIPWAY_KAFKA_USERNAME=" + ServiceModule.ROUTER.module(),
+                "SLIPWAY_KAFKA_PASSWORD=" + kafkaPassword,
                 "SLIPWAY_HOME=" + devstack.newDirectory("router-home-"),
                 "") );
         System.out.println("bench stack ready: app bench.localhost with " + (args.length - 1) + " web dynos");

@@ -1,6 +1,7 @@
 package dev.slipway.dyno.persistence;
 
 import dev.slipway.dyno.domain.AppRelease;
+import dev.slipway.events.RuntimeLayersJson;
 import dev.slipway.kit.JsonMaps;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ final class AppReleaseColumns {
         s.setString(8, JsonMaps.write(r.configVars()));
         s.setString(9, r.commit());
         s.setTimestamp(10, Timestamp.from(r.createdAt()));
-        s.setString(11, LayersJson.write(r.layers()));
+        s.setString(11, RuntimeLayersJson.write(r.layers()));
     }
 
     /** The release on the result's current row, selected with {@link #SELECT}. */
@@ -43,6 +44,6 @@ final class AppReleaseColumns {
         return new AppRelease(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                 rs.getInt(4), rs.getString(5), rs.getString(6), JsonMaps.read(rs.getString(7)),
                 JsonMaps.read(rs.getString(8)), rs.getString(9), rs.getTimestamp(10).toInstant(),
-                LayersJson.read(rs.getString(11)));
+                RuntimeLayersJson.read(rs.getString(11)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.release.persistence;
 
+import dev.slipway.events.RuntimeLayersJson;
 import dev.slipway.kit.JsonMaps;
 import dev.slipway.release.domain.Release;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class ReleaseRepository {
             s.setObject(13, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
             s.setString(14, r.status());
             s.setString(15, r.outputToken());
-            s.setString(16, LayersJson.write(r.layers()));
+            s.setString(16, RuntimeLayersJson.write(r.layers()));
             s.executeUpdate();
         }
     }
@@ -125,6 +126,6 @@ public class ReleaseRepository {
                 rs.getString(5), JsonMaps.read(rs.getString(6)), JsonMaps.read(rs.getString(7)), rs.getString(8),
                 rs.getString(9), rs.getObject(10, UUID.class), rs.getObject(11, UUID.class), rs.getString(12),
                 rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15),
-                LayersJson.read(rs.getString(16)));
+                RuntimeLayersJson.read(rs.getString(16)));
     }
 }

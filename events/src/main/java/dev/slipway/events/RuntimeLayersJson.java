@@ -1,19 +1,18 @@
-package dev.slipway.dyno.persistence;
+package dev.slipway.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.events.RuntimeLayer;
 import java.util.List;
 
-/** A release's runtime layers to and from their jsonb column. */
-final class LayersJson {
+/** A release's runtime layers to and from the jsonb column each service keeps them in. */
+public final class RuntimeLayersJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<List<RuntimeLayer>> LIST = new TypeReference<>() {};
 
-    private LayersJson() {}
+    private RuntimeLayersJson() {}
 
-    static String write(List<RuntimeLayer> layers) {
+    public static String write(List<RuntimeLayer> layers) {
         try {
             return MAPPER.writeValueAsString(layers);
         } catch (JsonProcessingException e) {
@@ -21,7 +20,8 @@ final class LayersJson {
         }
     }
 
-    static List<RuntimeLayer> read(String json) {
+    /** The layers of a column; none for SQL NULL (a release from before layers). */
+    public static List<RuntimeLayer> read(String json) {
         try {
             return json == null ? List.of() : List.copyOf(MAPPER.readValue(json, LIST));
         } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package dev.slipway.release.messaging;
 import dev.slipway.events.AppCreated;
 import dev.slipway.events.AppUpdated;
 import dev.slipway.events.ConfigVarsChanged;
+import dev.slipway.events.RuntimeLayer;
 import dev.slipway.events.SlugBuilt;
 import dev.slipway.kit.StorableText;
 import java.util.Objects;
@@ -25,7 +26,8 @@ final class StorableEvents {
     static SlugBuilt of(SlugBuilt e) {
         SlugBuilt storable = new SlugBuilt(e.appId(), e.buildId(), e.pushId(), StorableText.of(e.slugId()),
                 StorableText.of(e.slugUrl()), e.sizeBytes(), StorableText.of(e.processTypes()),
-                StorableText.of(e.buildpack()), StorableText.of(e.commit()), e.layers());
+                StorableText.of(e.buildpack()), StorableText.of(e.commit()),
+                e.layers().stream().map(StorableEvents::storable).toList());
         warnIfChanged(e, storable, "SlugBuilt", e.appId());
         return storable;
     }
@@ -51,5 +53,9 @@ final class StorableEvents {
         if (!Objects.equals(before, after)) {
             LOG.warnf("%s of app %s had NUL characters, which PostgreSQL cannot store: replaced with U+FFFD", type, appId);
         }
+    }
+
+    private static RuntimeLayer storable(RuntimeLayer l) {
+        return new RuntimeLayer(StorableText.of(l.id()), StorableText.of(l.url()), StorableText.of(l.mount()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.slipway.router.messaging;
 
-import dev.slipway.kit.KafkaCredentials;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +13,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -62,20 +60,9 @@ public class RouterLogShipper {
 
     void start(@Observes StartupEvent event) {
         if (enabled) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "router-logs");
-            p.put(ProducerConfig.ACKS_CONFIG, "1");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-            // the worker already gathers a flush's lines; this only lets that flush's records share a request
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            Properties p = ShipperProducers.fireAndForget(bootstrapServers, "router-logs");
+            // the worker already gathers a flush's lines; linger only lets that flush's records share a request
             p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            KafkaCredentials.apply(p); // this service's own broker login (devstack/README.md)
             producer = new KafkaProducer<>(p);
             running = true;
             worker = Thread.ofPlatform().name("router-log-shipper").daemon().start(this::run);

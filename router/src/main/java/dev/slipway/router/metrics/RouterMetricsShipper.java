@@ -4,7 +4,7 @@ import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventEnvelope;
 import dev.slipway.events.RouterMetricsAggregated;
 import dev.slipway.events.Topics;
-import dev.slipway.kit.KafkaCredentials;
+import dev.slipway.router.messaging.ShipperProducers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -22,9 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -69,18 +67,7 @@ public class RouterMetricsShipper {
         if (!enabled) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "router-metrics");
-        p.put(ProducerConfig.ACKS_CONFIG, "1");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        KafkaCredentials.apply(p); // this service's own broker login (devstack/README.md)
+        Properties p = ShipperProducers.fireAndForget(bootstrapServers, "router-metrics");
         producer = new KafkaProducer<>(p);
         running = true;
         worker = Thread.ofPlatform().name("router-metrics-shipper").daemon().start(this::run);

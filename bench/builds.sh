@@ -15,6 +15,8 @@
 #   install=npm ci --no-audit          the dependency install by hand
 #   start=node server.js               the start by hand ($PORT is set)
 #
+# BENCH_FIXTURES=java-spring-boot,gradle-plain runs only the fixtures named.
+#
 # Prints one line per push and ends with:
 #   build-bench: <lang>=<warm>s(floor <f>s) ...
 set -euo pipefail
@@ -44,6 +46,9 @@ bench_value() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 
 fixtures=()
 for marker in e2e-tests/src/test/fixtures/*/bench; do
+  name=$(basename "$(dirname "$marker")")
+  # BENCH_FIXTURES (comma-separated fixture names) narrows the run, e.g. java-spring-boot,gradle-plain
+  [ -z "${BENCH_FIXTURES:-}" ] || [[ ",$BENCH_FIXTURES," == *",$name,"* ]] || continue
   [ -f "$marker" ] && fixtures+=("$(dirname "$marker")")
 done
 [ ${#fixtures[@]} -gt 0 ] || { echo "build-bench: no fixture has a bench file" >&2; exit 1; }

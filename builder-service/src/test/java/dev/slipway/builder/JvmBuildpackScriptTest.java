@@ -176,6 +176,22 @@ class JvmBuildpackScriptTest {
     }
 
     @Test
+    void mavens_own_jvm_runs_with_c1_only_unless_the_app_tunes_it_in_mvn_jvm_config() throws Exception {
+        Path wrapper = Files.createDirectories(app.resolve(".mvn/wrapper"));
+        Files.writeString(wrapper.resolve("maven-wrapper.properties"), "distributionType=only-script\n");
+        Files.writeString(app.resolve("mvnw"), "#!/bin/sh\necho \"MAVEN_OPTS=[$MAVEN_OPTS] args=$*\"\n");
+        Result c1 = lib(java, "MAVEN_OPTS=-Xmx16g maven_build \"$APP\" \"$APP/../cache\"");
+        assertEquals(0, c1.exit(), c1.output());
+        assertTrue(c1.output().contains("MAVEN_OPTS=[-XX:TieredStopAtLevel=1] args=-B "), c1.output());
+        assertTrue(c1.output().contains("-DskipTests clean dependency:list install"), c1.output());
+
+        write(".mvn/jvm.config", "-Xmx1g\n");
+        Result own = lib(java, "MAVEN_OPTS=-Xmx16g maven_build \"$APP\" \"$APP/../cache\"");
+        assertEquals(0, own.exit(), own.output());
+        assertTrue(own.output().contains("MAVEN_OPTS=[] args=-B "), own.output());
+    }
+
+    @Test
     void scala_releases_the_staged_start_script() throws Exception {
         assertEquals("---\ndefault_process_types: {}\n", run(scala.resolve("bin/release"), app).output());
         Path bin = Files.createDirectories(app.resolve("target/universal/stage/bin"));

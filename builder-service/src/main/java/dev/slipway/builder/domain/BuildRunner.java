@@ -131,16 +131,11 @@ public class BuildRunner {
         List<String> configured = db.read(c -> AppRepository.buildpacks(c, build.appId()));
         Map<Buildpack, String> chosen = new LinkedHashMap<>();
         if (configured.isEmpty()) {
-            for (Buildpack candidate : buildpacks.defaults(packs)) {
-                String detected = steps.detect(candidate, ws);
-                if (detected != null) {
-                    chosen.put(candidate, detected);
-                    break;
-                }
-            }
-            if (chosen.isEmpty()) {
+            BuildpackSteps.Detected detected = steps.detectFirst(buildpacks.defaults(packs), packs, ws);
+            if (detected == null) {
                 throw new BuildFailure("No default language could be detected for this app.");
             }
+            chosen.put(detected.pack(), detected.name());
         } else {
             for (Buildpack candidate : buildpacks.resolve(configured, build.appId(), packs, ws, out)) {
                 String detected = steps.detect(candidate, ws);

@@ -165,6 +165,33 @@ class NodeRuntimesIT {
         slipway.awaitApp("nodemulti", "node-multi built-with=the custom buildpack");
     }
 
+    @Test
+    @Order(8)
+    void an_app_without_a_lockfile_pushed_again_installs_nothing_and_keeps_its_slug() throws Exception {
+        slipway.createApp("nodenolock");
+        FixtureApp noLock = FixtureApp.of("node-no-lockfile", Files.createDirectories(work.resolve("nodenolock")));
+        Shell.Result first = slipway.awaitPushAccepted(noLock, slipway.gitUrl("nodenolock"));
+        assertTrue(first.output().contains("Installing node modules (package.json)"), first.output());
+        slipway.awaitApp("nodenolock", "node-no-lockfile 1m lockfile=package-lock.json");
+
+        Shell.Result again = noLock.touch().push(slipway.gitUrl("nodenolock"));
+        String out = again.output();
+        assertEquals(0, again.exitCode(), out);
+        assertTrue(out.contains("package.json did not change (no lockfile): restoring node_modules and the "
+                + "package-lock.json npm wrote from the cache"), out);
+        assertTrue(out.contains("Skipped the npm install"), out);
+        assertFalse(out.contains("Installing node modules"), out);
+        assertTrue(out.contains("Released v2"), out);
+        slipway.awaitApp("nodenolock", "node-no-lockfile 1m lockfile=package-lock.json");
+        // the same tree and the restored lockfile: the same slug, byte for byte
+        Api.Response builds = api.get("/apps/nodenolock/builds");
+        assertEquals(200, builds.status(), builds.toString());
+        assertEquals(2, builds.json().size(), builds.toString());
+        String firstSlug = builds.json().get(0).path("slug").path("id").asText();
+        assertEquals(64, firstSlug.length(), builds.toString());
+        assertEquals(firstSlug, builds.json().get(1).path("slug").path("id").asText(), builds.toString());
+    }
+
     /** A dyno's log lines as `heroku logs -n 1500 -d DYNO` gets them (empty while there are none). */
     private String logs(String app, String dyno) {
         Api.Response session = api.post("/apps/" + app + "/log-sessions", "{\"lines\":1500,\"dyno\":\"" + dyno + "\"}");

@@ -113,6 +113,7 @@ public class BuildRunner {
 
     private Outcome build(Build build, Path work, BuildOutput out) throws Exception {
         out.step("Building on the Slipway stack");
+        long started = System.nanoTime();
         FileTrees.delete(work);
         Path app = Files.createDirectories(work.resolve("app"));
         Path envDir = Files.createDirectories(work.resolve("env"));
@@ -127,20 +128,16 @@ public class BuildRunner {
         ws.own(app);
         ws.own(home);
         ws.ownEnv();
+        long sourced = System.nanoTime();
 
         List<String> configured = db.read(c -> AppRepository.buildpacks(c, build.appId()));
         Map<Buildpack, String> chosen = new LinkedHashMap<>();
         if (configured.isEmpty()) {
-            for (Buildpack candidate : buildpacks.defaults(packs)) {
-                String detected = steps.detect(candidate, ws);
-                if (detected != null) {
-                    chosen.put(candidate, detected);
-                    break;
-                }
-            }
-            if (chosen.isEmpty()) {
+            BuildpackSteps.Detected detected = steps.detectFirst(buildpacks.defaults(packs), packs, ws);
+            if (detected == null) {
                 throw new BuildFailure("No default language could be detected for this app.");
             }
+            chosen.put(detected.pack(), detected.name());
         } else {
             for (Buildpack candidate : buildpacks.resolve(configured, build.appId(), packs, ws, out)) {
                 String detected = steps.detect(candidate, ws);
@@ -150,6 +147,7 @@ public class BuildRunner {
                 chosen.put(candidate, detected);
             }
         }
+        long detected = System.nanoTime();
         List<String> names = chosen.keySet().stream().map(Buildpack::name).toList();
         db.inTransaction(tx -> {
             BuildRepository.setBuildpacks(tx, build.id(), names);
@@ -166,12 +164,23 @@ public class BuildRunner {
             steps.compile(last, ws, settings.cacheDir(build.appId(), last.cacheKey()), exports, layers, out);
         }
 
+        long compiled = System.nanoTime();
         Map<String, String> processTypes = steps.processTypes(last, ws, out);
+        long released = System.nanoTime();
         out.step("Compressing...");
         List<RuntimeLayer> stored = steps.storeLayers(layers, app, work, build.appId(), out);
+        long layered = System.nanoTime();
         SlugArchive.Written slug = steps.compress(app, build.id(), out);
+        // where a build's time goes (issue 15: a warm push's first 200 waits on all of it)
+        LOG.infof("build %s: source %d ms, detect %d ms, compile %d ms, release %d ms, layers %d ms, slug %d ms",
+                build.id(), ms(started, sourced), ms(sourced, detected), ms(detected, compiled), ms(compiled, released),
+                ms(released, layered), ms(layered, System.nanoTime()));
         out.step("Launching...");
         return new Outcome(slug.sha256(), slug.sizeBytes(), processTypes, last.name(), stored);
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private void fetchSource(Build build, Path app) throws BuildFailure, InterruptedException {

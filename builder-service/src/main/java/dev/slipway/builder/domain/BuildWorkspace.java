@@ -37,6 +37,19 @@ record BuildWorkspace(StepLauncher launcher, boolean sandboxed, int uid, Path ap
     }
 
     /**
+     * A shell {@code script} run with the app and the given buildpack directories (under
+     * {@code /buildpack}, where {@code packs} is mounted) as arguments, with the walls of
+     * {@link #inspect}: for bin/detect of several buildpacks in one step.
+     */
+    Step inspectEach(String script, Path packs, List<String> buildpacks) {
+        List<String> args = new java.util.ArrayList<>(List.of("/bin/bash", "-c", script, "detect", APP));
+        args.addAll(buildpacks);
+        return new Step("detect", uid, args, env, APP,
+                List.of(new Step.Mount(app, APP, false), new Step.Mount(packs, BUILDPACK, false), homeMount()),
+                false, true);
+    }
+
+    /**
      * bin/compile, with the buildpack's own directory writable (Heroku's multi-buildpack contract:
      * a buildpack may leave {@code $BP_DIR/export} for the ones after it). With {@code exports}
      * (the files earlier buildpacks left, copied by the builder), the compile runs under a shell

@@ -57,14 +57,18 @@ final class SandboxedDynoRuntime implements DynoRuntime {
     @Override
     public Handle launch(DynoSpec spec) throws IOException {
         AppRelease release = spec.release();
+        long t0 = System.nanoTime();
         int uid = db.inTransaction(c -> uids.uidFor(c, release.appId()));
+        long t1 = System.nanoTime();
         Path slug = slugs.fetch(release.slugId(), release.slugUrl());
+        long t2 = System.nanoTime();
         // the slug at /app (the dyno's own copy, writable), each runtime layer read-only inside it
         List<SandboxSpec.Bind> binds = new ArrayList<>();
         List<SandboxSpec.Bind> layerBinds = new ArrayList<>();
         for (RuntimeLayer layer : release.layers()) {
             layerBinds.add(SandboxSpec.Bind.readOnly(layers.unpacked(layer), layer.mount()));
         }
+        long t3 = System.nanoTime();
         // a crashed dyno restarts under the same dyno id: each launch gets a sandbox of its own
         String id = sandboxes.prefix() + spec.dynoId() + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -73,6 +77,7 @@ final class SandboxedDynoRuntime implements DynoRuntime {
         Files.createDirectories(app);
         try {
             SlugUnpacker.unpack(slug, app, uid);
+            long t4 = System.nanoTime();
             binds.add(SandboxSpec.Bind.writable(app, "/app"));
             binds.addAll(layerBinds);
             DynoSize size = spec.size();
@@ -82,11 +87,19 @@ final class SandboxedDynoRuntime implements DynoRuntime {
                     // tmpfs pages count against the dyno's memory limit anyway
                     size.memoryQuotaBytes(),
                     new SandboxSpec.Limits(size.memoryLimitBytes(), size.processLimit(), size.cpuShares()), true);
-            return new SandboxHandle(sandboxes.start(sandbox), dynoDir);
+            SandboxHandle handle = new SandboxHandle(sandboxes.start(sandbox), dynoDir);
+            // where a dyno's start goes (issue 15: a warm push's first 200 waits on it)
+            LOG.infof("launched %s of %s: uid %d ms, slug fetch %d ms, layers %d ms, slug unpack %d ms, sandbox start %d ms",
+                    spec.name(), release.appId(), ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, System.nanoTime()));
+            return handle;
         } catch (IOException | RuntimeException e) {
             SlugUnpacker.deleteTree(dynoDir);
             throw e;
         }
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** Sandboxes are found by their id prefix in {@link #clearWorkspace()}, not one by one. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * Starts sandboxes with runc from generated OCI bundles, each in a cgroup of its own and (when
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
  * with a prefix no other owner on the host uses.
  */
 public final class Sandboxes {
+    private static final Logger LOG = Logger.getLogger(Sandboxes.class);
     /** Host-wide state: runc's container states and the address pool's claims. */
     static final Path STATE = Path.of("/run/slipway");
     private static final String NETWORK_TOOLS = "ip and nft";
@@ -104,9 +106,15 @@ public final class Sandboxes {
         }
         SandboxNetwork.Lease lease = null;
         try {
+            long t0 = System.nanoTime();
             lease = spec.network() ? network.create(spec.id()) : null;
+            long t1 = System.nanoTime();
             OciBundle.write(bundle, spec, lease == null ? null : lease.netnsPath());
-            return new Sandbox(spec.id(), runc.run(bundle, spec.id()), lease, bundle, this);
+            long t2 = System.nanoTime();
+            Sandbox sandbox = new Sandbox(spec.id(), runc.run(bundle, spec.id()), lease, bundle, this);
+            LOG.debugf("sandbox %s: network %d ms, bundle %d ms, runc run %d ms", spec.id(), (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            return sandbox;
         } catch (IOException | RuntimeException e) {
             remove(spec.id(), lease, bundle);
             throw e;

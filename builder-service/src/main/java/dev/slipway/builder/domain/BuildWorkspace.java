@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,7 +43,7 @@ record BuildWorkspace(StepLauncher launcher, boolean sandboxed, int uid, Path ap
      * {@link #inspect}: for bin/detect of several buildpacks in one step.
      */
     Step inspectEach(String script, Path packs, List<String> buildpacks) {
-        List<String> args = new java.util.ArrayList<>(List.of("/bin/bash", "-c", script, "detect", APP));
+        List<String> args = new ArrayList<>(List.of("/bin/bash", "-c", script, "detect", APP));
         args.addAll(buildpacks);
         return new Step("detect", uid, args, env, APP,
                 List.of(new Step.Mount(app, APP, false), new Step.Mount(packs, BUILDPACK, false), homeMount()),
@@ -58,13 +59,13 @@ record BuildWorkspace(StepLauncher launcher, boolean sandboxed, int uid, Path ap
      */
     Step compile(Path buildpack, Path cache, Path exports) {
         List<String> compile = List.of(BUILDPACK + "/bin/compile", APP, CACHE, ENV);
-        List<Step.Mount> mounts = new java.util.ArrayList<>(List.of(new Step.Mount(app, APP, true),
+        List<Step.Mount> mounts = new ArrayList<>(List.of(new Step.Mount(app, APP, true),
                 new Step.Mount(cache, CACHE, true), new Step.Mount(envDir, ENV, false),
                 new Step.Mount(buildpack, BUILDPACK, true), homeMount()));
         List<String> args = compile;
         if (exports != null) {
             mounts.add(new Step.Mount(exports, EXPORTS, false));
-            args = new java.util.ArrayList<>(List.of("/bin/bash", "-c", SOURCE_EXPORTS, "compile", EXPORTS));
+            args = new ArrayList<>(List.of("/bin/bash", "-c", SOURCE_EXPORTS, "compile", EXPORTS));
             args.addAll(compile);
         }
         return new Step("compile", uid, args, env, APP, mounts, true, false);

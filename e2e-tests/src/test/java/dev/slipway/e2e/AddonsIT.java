@@ -20,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DATABASE_URL, and the real heroku CLI's {@code pg:*} commands (backups with PostgreSQL 17's
  * pg_dump and pg_restore, {@code pg:psql} with the host's psql). Real: the whole platform (seven services, Kafka, the platform's PostgreSQL and the
  * tenant-data one, runc sandboxes), git, npm, HTTP through the router. Faked: nothing. The steps
- * share one platform and run in order.
+ * run in order on the shared platform.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,11 +43,15 @@ class AddonsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.shared();
+    private static final String ONE = platform.app("pgone");
+    private static final String TWO = platform.app("pgtwo");
+    private static final String EVE_APP = platform.app("pgeve");
+
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private Api api;
     private String addon;
     private String databaseUrl;
@@ -58,54 +61,47 @@ class AddonsIT {
     private String addonIdOfPgone;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void twoApps() {
+        slipway = platform.slipway();
         api = slipway.api();
-        for (String app : new String[] {"pgone", "pgtwo"}) {
+        for (String app : new String[] {ONE, TWO}) {
             assertEquals(201, api.post("/apps", "{\"name\":\"" + app + "\"}").status());
-        }
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
         }
     }
 
     @Test
     @Order(1)
     void an_addon_sets_DATABASE_URL_with_a_release_and_the_user_cannot_edit_it() {
-        Api.Response created = api.post("/apps/pgone/addons", "{\"plan\":{\"name\":\"heroku-postgresql\"}}");
+        Api.Response created = api.post("/apps/" + ONE + "/addons", "{\"plan\":{\"name\":\"heroku-postgresql\"}}");
         assertEquals(201, created.status(), created.toString());
         addon = created.json().path("name").asText();
         assertTrue(addon.matches("postgresql-[a-z]+-\\d{5}"), addon);
         assertEquals("DATABASE_URL", created.json().path("config_vars").get(0).asText(), created.toString());
 
-        slipway.await("DATABASE_URL set", () -> api.get("/apps/pgone/config-vars").json().has("DATABASE_URL"));
-        databaseUrl = api.get("/apps/pgone/config-vars").json().path("DATABASE_URL").asText();
+        slipway.await("DATABASE_URL set", () -> api.get("/apps/" + ONE + "/config-vars").json().has("DATABASE_URL"));
+        databaseUrl = api.get("/apps/" + ONE + "/config-vars").json().path("DATABASE_URL").asText();
         assertTrue(databaseUrl.startsWith("postgres://"), databaseUrl);
-        assertNotNull(awaitRelease("pgone", "Attach DATABASE (" + addon + ")"));
+        assertNotNull(awaitRelease(ONE, "Attach DATABASE (" + addon + ")"));
 
-        Api.Response edit = api.patch("/apps/pgone/config-vars", "{\"DATABASE_URL\":\"postgres://mine\"}");
+        Api.Response edit = api.patch("/apps/" + ONE + "/config-vars", "{\"DATABASE_URL\":\"postgres://mine\"}");
         assertEquals(422, edit.status(), edit.toString());
         assertTrue(edit.body().contains("managed by the add-on " + addon), edit.toString());
-        Api.Response unset = api.patch("/apps/pgone/config-vars", "{\"DATABASE_URL\":null}");
+        Api.Response unset = api.patch("/apps/" + ONE + "/config-vars", "{\"DATABASE_URL\":null}");
         assertEquals(422, unset.status(), unset.toString());
     }
 
     @Test
     @Order(2)
     void the_release_phase_creates_the_table_and_the_app_reads_and_writes_it() {
-        FixtureApp app = FixtureApp.of("node-pg", dir("pgone"));
-        Shell.Result push = slipway.awaitPushAccepted(app::push, slipway.gitUrl("pgone"));
+        FixtureApp app = FixtureApp.of("node-pg", dir(ONE));
+        Shell.Result push = slipway.awaitPushAccepted(app::push, slipway.gitUrl(ONE));
         assertTrue(push.output().contains("remote: Running release command..."), push.output());
         assertTrue(push.output().contains("remote: migrated " + database(databaseUrl) + " on release."), push.output());
-        slipway.awaitApp("pgone", "node-pg database=yes");
+        slipway.awaitApp(ONE, "node-pg database=yes");
 
-        assertEquals(201, postToApp("pgone", "/notes", "first note").status());
-        assertEquals(201, postToApp("pgone", "/notes", "second note").status());
-        Api.Response notes = Api.getApp(slipway.routerUrl(), "pgone.localhost", "/notes");
+        assertEquals(201, postToApp(ONE, "/notes", "first note").status());
+        assertEquals(201, postToApp(ONE, "/notes", "second note").status());
+        Api.Response notes = Api.getApp(slipway.routerUrl(), ONE + ".localhost", "/notes");
         assertEquals(200, notes.status(), notes.toString());
         assertEquals("[\"first note\",\"second note\"]", notes.body());
     }
@@ -114,84 +110,84 @@ class AddonsIT {
     @Order(3)
     void a_backup_captured_with_the_cli_brings_a_dropped_table_back() throws IOException {
         cli = HerokuCli.user(slipway.routerUrl(), slipway.apiKey(), work.resolve("cli"));
-        String captured = cli.ok("pg:backups:capture", "-a", "pgone");
+        String captured = cli.ok("pg:backups:capture", "-a", ONE);
         assertTrue(captured.contains("Backing up DATABASE to b001... done")
                 || captured.contains("Backing up " + addon + " to b001... done"), captured);
-        String list = cli.ok("pg:backups", "-a", "pgone");
+        String list = cli.ok("pg:backups", "-a", ONE);
         assertTrue(list.contains("b001") && list.contains("Completed"), list);
 
-        String dropped = cli.ok("pg:psql", "-a", "pgone", "-c", "DROP TABLE notes");
+        String dropped = cli.ok("pg:psql", "-a", ONE, "-c", "DROP TABLE notes");
         assertTrue(dropped.contains("DROP TABLE"), dropped);
-        assertEquals(500, Api.getApp(slipway.routerUrl(), "pgone.localhost", "/notes").status(), "the table is gone");
+        assertEquals(500, Api.getApp(slipway.routerUrl(), ONE + ".localhost", "/notes").status(), "the table is gone");
 
-        String restored = cli.ok("pg:backups:restore", "b001", "DATABASE_URL", "-a", "pgone", "--confirm", "pgone");
+        String restored = cli.ok("pg:backups:restore", "b001", "DATABASE_URL", "-a", ONE, "--confirm", ONE);
         assertTrue(restored.contains("Restoring... done"), restored);
-        Api.Response notes = Api.getApp(slipway.routerUrl(), "pgone.localhost", "/notes");
+        Api.Response notes = Api.getApp(slipway.routerUrl(), ONE + ".localhost", "/notes");
         assertEquals(200, notes.status(), notes.toString());
         assertEquals("[\"first note\",\"second note\"]", notes.body());
-        assertTrue(cli.ok("pg:backups", "-a", "pgone").contains("r002"), "the restore is transfer r002");
+        assertTrue(cli.ok("pg:backups", "-a", ONE).contains("r002"), "the restore is transfer r002");
     }
 
     @Test
     @Order(4)
     void the_cli_shows_the_database_its_credentials_and_a_backups_file() throws Exception {
-        String info = cli.ok("pg:info", "-a", "pgone");
+        String info = cli.ok("pg:info", "-a", ONE);
         assertTrue(info.contains("=== DATABASE_URL") && info.contains("Essential 0") && info.contains("Add-on:")
                 && info.contains(addon) && info.matches("(?s).*Tables:\\s+1\\b.*")
                 && info.matches("(?s).*PG Version:\\s+17\\..*"), info);
-        String credentials = cli.ok("pg:credentials:url", "-a", "pgone");
+        String credentials = cli.ok("pg:credentials:url", "-a", ONE);
         assertTrue(credentials.contains("Connection URL:") && credentials.contains(databaseUrl), credentials);
 
-        String url = cli.ok("pg:backups:url", "b001", "-a", "pgone").strip();
+        String url = cli.ok("pg:backups:url", "b001", "-a", ONE).strip();
         assertTrue(url.startsWith(slipway.routerUrl() + "/client/v11/backup-files/"), url);
         HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, file.statusCode());
         assertEquals("PGDMP", new String(file.body(), 0, 5, StandardCharsets.US_ASCII), "a pg_dump custom-format file");
         // the CLI downloads with node's https.get alone: a plain-HTTP platform's link is refused by the CLI itself
-        Shell.Result download = cli.run("pg:backups:download", "b001", "-a", "pgone");
+        Shell.Result download = cli.run("pg:backups:download", "b001", "-a", ONE);
         assertTrue(download.output().contains("Protocol \"http:\" not supported"), download.output());
 
-        Api.Response unknown = api.get("/client/v11/apps/pgone/transfers/b999");
+        Api.Response unknown = api.get("/client/v11/apps/" + ONE + "/transfers/b999");
         assertEquals(404, unknown.status(), unknown.toString());
         assertEquals("Couldn't find that backup.", unknown.json().path("message").asText());
-        String addonId = api.get("/apps/pgone/addons/" + addon).json().path("id").asText();
+        String addonId = api.get("/apps/" + ONE + "/addons/" + addon).json().path("id").asText();
         Api.Response fetched = api.post("/client/v11/databases/" + addonId + "/restores",
                 "{\"backup_url\":\"https://example.com/latest.dump\"}");
         assertEquals(422, fetched.status(), fetched.toString());
         assertTrue(fetched.json().path("message").asText().contains("does not fetch a URL"), fetched.toString());
 
         // another account: not pgone's backups, not into pgone's database, and not pgone's backup into its own
-        Api.Response account = api.post("/admin/accounts", "{\"email\":\"eve@example.com\"}");
+        Api.Response account = api.post("/admin/accounts", "{\"email\":\"" + platform.email("eve") + "\"}");
         assertEquals(201, account.status(), account.toString());
         Api eve = api.withKey(account.json().path("api_key").asText());
         slipway.await("eve's key reaches addon-service", () -> eve.get("/addons").status() == 200);
-        assertEquals(403, eve.get("/client/v11/apps/pgone/transfers").status());
+        assertEquals(403, eve.get("/client/v11/apps/" + ONE + "/transfers").status());
         assertEquals(404, eve.post("/client/v11/databases/" + addonId + "/backups", "").status());
-        assertEquals(201, eve.post("/apps", "{\"name\":\"pgeve\"}").status());
-        slipway.await("pgeve reaches addon-service", () -> eve.get("/apps/pgeve/addons").status() == 200);
-        Api.Response evesAddon = eve.post("/apps/pgeve/addons", "{\"plan\":\"heroku-postgresql\"}");
+        assertEquals(201, eve.post("/apps", "{\"name\":\"" + EVE_APP + "\"}").status());
+        slipway.await(EVE_APP + " reaches addon-service", () -> eve.get("/apps/" + EVE_APP + "/addons").status() == 200);
+        Api.Response evesAddon = eve.post("/apps/" + EVE_APP + "/addons", "{\"plan\":\"heroku-postgresql\"}");
         assertEquals(201, evesAddon.status(), evesAddon.toString());
-        backupUrl = api.get("/client/v11/apps/pgone/transfers/1").json().path("to_url").asText();
+        backupUrl = api.get("/client/v11/apps/" + ONE + "/transfers/1").json().path("to_url").asText();
         Api.Response stolen = eve.post("/client/v11/databases/" + evesAddon.json().path("id").asText() + "/restores",
                 "{\"backup_url\":\"" + backupUrl + "\"}");
         assertEquals(404, stolen.status(), stolen.toString());
         assertEquals("Couldn't find that backup.", stolen.json().path("message").asText());
-        assertEquals(200, api.send("DELETE", "/apps/pgeve", null).status());
+        assertEquals(200, api.send("DELETE", "/apps/" + EVE_APP, null).status());
         addonIdOfPgone = addonId;
     }
 
     @Test
     @Order(5)
     void one_apps_credentials_never_open_another_apps_database() throws Exception {
-        Api.Response created = api.post("/apps/pgtwo/addons", "{\"plan\":\"heroku-postgresql:essential-1\"}");
+        Api.Response created = api.post("/apps/" + TWO + "/addons", "{\"plan\":\"heroku-postgresql:essential-1\"}");
         assertEquals(201, created.status(), created.toString());
-        slipway.await("pgtwo's DATABASE_URL", () -> api.get("/apps/pgtwo/config-vars").json().has("DATABASE_URL"));
-        otherDatabaseUrl = api.get("/apps/pgtwo/config-vars").json().path("DATABASE_URL").asText();
+        slipway.await(TWO + "'s DATABASE_URL", () -> api.get("/apps/" + TWO + "/config-vars").json().has("DATABASE_URL"));
+        otherDatabaseUrl = api.get("/apps/" + TWO + "/config-vars").json().path("DATABASE_URL").asText();
         String theirs = database(otherDatabaseUrl);
 
         // from pgone's dyno, through the sandbox's network, with pgone's own credentials
-        Api.Response tried = Api.getApp(slipway.routerUrl(), "pgone.localhost", "/try?database=" + theirs);
+        Api.Response tried = Api.getApp(slipway.routerUrl(), ONE + ".localhost", "/try?database=" + theirs);
         assertEquals(200, tried.status(), tried.toString());
         assertTrue(tried.body().startsWith("refused: "), tried.toString());
         // and from the host
@@ -208,8 +204,8 @@ class AddonsIT {
             q.setString(4, database(databaseUrl));
             var rs = q.executeQuery();
             rs.next();
-            assertFalse(rs.getBoolean(1), "pgone's role may not connect to pgtwo's database");
-            assertTrue(rs.getBoolean(2), "pgone's role connects to its own");
+            assertFalse(rs.getBoolean(1), ONE + "'s role may not connect to " + TWO + "'s database");
+            assertTrue(rs.getBoolean(2), ONE + "'s role connects to its own");
         }
     }
 
@@ -217,7 +213,7 @@ class AddonsIT {
     @Order(6)
     void a_dyno_reaches_the_tenant_database_but_not_the_platforms_postgresql() {
         URI mine = URI.create(databaseUrl);
-        String tenant = Api.getApp(slipway.routerUrl(), "pgone.localhost",
+        String tenant = Api.getApp(slipway.routerUrl(), ONE + ".localhost",
                 "/probe?host=" + mine.getHost() + "&port=" + mine.getPort()).body().trim();
         assertEquals("open", tenant);
         // the platform's PostgreSQL listens on the host's loopback: not from the tenant network's host end, nor loopback
@@ -225,7 +221,7 @@ class AddonsIT {
         String[] cluster = mine.getHost().split("\\.");
         String hostEnd = cluster[0] + "." + cluster[1] + "." + cluster[2] + "." + (Integer.parseInt(cluster[3]) - 1);
         for (String host : new String[] {hostEnd, "127.0.0.1"}) {
-            String platform = Api.getApp(slipway.routerUrl(), "pgone.localhost",
+            String platform = Api.getApp(slipway.routerUrl(), ONE + ".localhost",
                     "/probe?host=" + host + "&port=" + platformPort).body().trim();
             assertTrue(platform.startsWith("closed"), host + ":" + platformPort + " " + platform);
         }
@@ -234,44 +230,44 @@ class AddonsIT {
     @Test
     @Order(7)
     void bad_input_gets_herokus_errors() {
-        Api.Response plan = api.post("/apps/pgone/addons", "{\"plan\":{\"name\":\"heroku-postgresql:hobby-dev\"}}");
+        Api.Response plan = api.post("/apps/" + ONE + "/addons", "{\"plan\":{\"name\":\"heroku-postgresql:hobby-dev\"}}");
         assertEquals(422, plan.status(), plan.toString());
         assertEquals("invalid_params", plan.json().path("id").asText());
         assertEquals("Couldn't find either the add-on service or the add-on plan of \"heroku-postgresql:hobby-dev\".",
                 plan.json().path("message").asText());
 
-        Api.Response twin = api.post("/apps/pgtwo/addons", "{\"plan\":\"heroku-postgresql\",\"name\":\"" + addon + "\"}");
+        Api.Response twin = api.post("/apps/" + TWO + "/addons", "{\"plan\":\"heroku-postgresql\",\"name\":\"" + addon + "\"}");
         assertEquals(422, twin.status(), twin.toString());
         assertEquals("Name " + addon + " is already taken by another add-on.", twin.json().path("message").asText());
 
         // pgone's add-on destroyed through another app, and by another account
-        Api.Response elsewhere = api.send("DELETE", "/apps/pgtwo/addons/" + addon, null);
+        Api.Response elsewhere = api.send("DELETE", "/apps/" + TWO + "/addons/" + addon, null);
         assertEquals(404, elsewhere.status(), elsewhere.toString());
-        Api.Response account = api.post("/admin/accounts", "{\"email\":\"mallory@example.com\"}");
+        Api.Response account = api.post("/admin/accounts", "{\"email\":\"" + platform.email("mallory") + "\"}");
         assertEquals(201, account.status(), account.toString());
         Api stranger = api.withKey(account.json().path("api_key").asText());
         // addon-service learns the new key from config-service's ApiKeyIssued, a moment after the answer
         slipway.await("the new key reaches addon-service", () -> stranger.get("/addons").status() == 200);
-        Api.Response forbidden = stranger.send("DELETE", "/apps/pgone/addons/" + addon, null);
+        Api.Response forbidden = stranger.send("DELETE", "/apps/" + ONE + "/addons/" + addon, null);
         assertEquals(403, forbidden.status(), forbidden.toString());
         assertEquals(404, stranger.get("/addons/" + addon).status());
-        assertTrue(api.get("/apps/pgone/config-vars").json().has("DATABASE_URL"), "the add-on is still there");
+        assertTrue(api.get("/apps/" + ONE + "/config-vars").json().has("DATABASE_URL"), "the add-on is still there");
     }
 
     @Test
     @Order(8)
     void destroying_the_addon_drops_the_database_and_removes_the_var() throws Exception {
-        Api.Response destroyed = api.send("DELETE", "/apps/pgone/addons/" + addon, null);
+        Api.Response destroyed = api.send("DELETE", "/apps/" + ONE + "/addons/" + addon, null);
         assertEquals(200, destroyed.status(), destroyed.toString());
         assertEquals("deprovisioned", destroyed.json().path("state").asText());
-        awaitRelease("pgone", "Detach DATABASE (" + addon + ")");
-        assertFalse(api.get("/apps/pgone/config-vars").json().has("DATABASE_URL"));
+        awaitRelease(ONE, "Detach DATABASE (" + addon + ")");
+        assertFalse(api.get("/apps/" + ONE + "/config-vars").json().has("DATABASE_URL"));
         assertFalse(databaseExists(database(databaseUrl)));
         assertThrows(SQLException.class, () -> connect(URI.create(databaseUrl), database(databaseUrl)).close());
-        slipway.awaitApp("pgone", "node-pg database=none");
+        slipway.awaitApp(ONE, "node-pg database=none");
 
         // its backups stay, but there is nothing to restore them into
-        assertTrue(cli.ok("pg:backups", "-a", "pgone").contains("b001"), "b001 outlives its add-on");
+        assertTrue(cli.ok("pg:backups", "-a", ONE).contains("b001"), "b001 outlives its add-on");
         Api.Response gone = api.post("/client/v11/databases/" + addonIdOfPgone + "/restores",
                 "{\"backup_url\":\"" + backupUrl + "\"}");
         assertEquals(404, gone.status(), gone.toString());
@@ -283,8 +279,8 @@ class AddonsIT {
     void destroying_the_app_destroys_its_addons() throws Exception {
         String theirs = database(otherDatabaseUrl);
         assertTrue(databaseExists(theirs));
-        assertEquals(200, api.send("DELETE", "/apps/pgtwo", null).status());
-        slipway.await("pgtwo's database dropped", () -> {
+        assertEquals(200, api.send("DELETE", "/apps/" + TWO, null).status());
+        slipway.await(TWO + "'s database dropped", () -> {
             try {
                 return !databaseExists(theirs);
             } catch (SQLException e) {

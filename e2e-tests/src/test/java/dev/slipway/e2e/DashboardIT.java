@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The dashboard in a real browser. Real: the whole platform as `./slipway up` starts it, Debian's
+ * The dashboard in a real browser. Real: the whole (shared) platform as `./slipway up` starts it, Debian's
  * headless Chromium driven through chromedriver, git pushes, HTTP to the app. Faked: nothing.
  * Every step acts through the page (clicks and typing) and checks what the page shows; the API
  * is used only to set the scene (accounts, the app) and to confirm what the page did. Each page's
@@ -30,14 +30,15 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-    private static final String APP = "shop";
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.shared();
+    private static final String APP = platform.app("shop");
+    private static final String OWNER = platform.email("owner");
     private static final Path DOCS = Path.of("").toAbsolutePath().getParent().resolve("docs");
 
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private HeadlessChromium browser;
     private Api owner;
     private String ownerKey;
@@ -47,11 +48,11 @@ class DashboardIT {
     private String dashboard;
 
     @BeforeAll
-    void startPlatformAndBrowser() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void anAppAndABrowser() throws Exception {
+        slipway = platform.slipway();
         Api admin = slipway.api();
-        ownerKey = newAccountKey(admin, "owner@example.com");
-        strangerKey = newAccountKey(admin, "stranger@example.com");
+        ownerKey = newAccountKey(admin, OWNER);
+        strangerKey = newAccountKey(admin, platform.email("stranger"));
         owner = admin.withKey(ownerKey);
         Api.Response created = owner.post("/apps", "{\"name\":\"" + APP + "\"}");
         assertEquals(201, created.status(), created.toString());
@@ -65,12 +66,9 @@ class DashboardIT {
     }
 
     @AfterAll
-    void stop() {
+    void closeTheBrowser() {
         if (browser != null) {
             browser.close();
-        }
-        if (slipway != null) {
-            slipway.stop();
         }
     }
 
@@ -87,23 +85,23 @@ class DashboardIT {
         browser.click("#sign-out");
 
         signIn(ownerKey);
-        browser.awaitText("#who", "owner@example.com");
-        browser.awaitText("#apps tr[data-app=shop] td.state", "running");
-        String row = browser.awaitText("#apps tr[data-app=shop]", "v1");
-        assertTrue(row.contains("http://shop.localhost:"), row);
+        browser.awaitText("#who", OWNER);
+        browser.awaitText("#apps tr[data-app=" + APP + "] td.state", "running");
+        String row = browser.awaitText("#apps tr[data-app=" + APP + "]", "v1");
+        assertTrue(row.contains("http://" + APP + ".localhost:"), row);
         browser.screenshot(DOCS.resolve("dashboard-apps.png"));
     }
 
     @Test
     @Order(2)
     void scaling_web_to_two_from_the_overview_brings_both_dynos_up() {
-        browser.click("#apps tr[data-app=shop] a.app-link");
+        browser.click("#apps tr[data-app=" + APP + "] a.app-link");
         browser.awaitText("#formation", "web");
         browser.type("#quantity-web", "2");
         browser.click("#scale-web");
         browser.await("web.1 and web.2 up", d -> browser.all("#dynos tr.dyno[data-state=up]").size() == 2
                 && browser.bodyText().contains("web.2") ? true : null);
-        assertEquals(2, owner.get("/apps/shop/formation/web").json().path("quantity").asInt());
+        assertEquals(2, owner.get("/apps/" + APP + "/formation/web").json().path("quantity").asInt());
         browser.awaitText("#latest-activity", "Released v1");
         browser.screenshot(DOCS.resolve("dashboard-overview.png"));
     }
@@ -192,12 +190,12 @@ class DashboardIT {
 
         browser.type("#delete-confirm", "not-shop");
         browser.click("#delete-app");
-        browser.awaitText("#danger-zone .error", "Type shop to confirm");
-        assertEquals(200, owner.get("/apps/shop").status());
+        browser.awaitText("#danger-zone .error", "Type " + APP + " to confirm");
+        assertEquals(200, owner.get("/apps/" + APP).status());
         browser.type("#delete-confirm", APP);
         browser.click("#delete-app");
         browser.awaitText("main", "No apps yet");
-        assertEquals(404, owner.get("/apps/shop").status());
+        assertEquals(404, owner.get("/apps/" + APP).status());
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Metrics end to end (issue 18): requests through the router are counted per app and reach
  * dyno-manager's store through {@code slipway.metrics}, the dyno's cgroup is sampled, the deploy
  * is on the timeline, and {@code GET /apps/{app}/metrics} serves it all. Real: the whole platform
- * ({@link Slipway#start}), a Node app built and run in its sandbox, HTTP through the router.
- * Faked: nothing. The steps share one platform and run in order.
+ * (the shared one: every figure checked is the app's own), a Node app built and run in its sandbox,
+ * HTTP through the router. Faked: nothing. The steps run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,11 +41,14 @@ class MetricsIT {
     /** The brief's bound: a closed window is in the store this long after it ends. */
     private static final long ARRIVAL_MS = 40_000;
 
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.shared();
+    private static final String METERED = platform.app("metered");
+    private static final String IDLE = platform.app("idle");
+
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private Api api;
     /** The minute the measured requests were sent in, and their latencies as the client saw them. */
     private Instant minute;
@@ -54,24 +56,17 @@ class MetricsIT {
     private final List<Long> slowMicros = new ArrayList<>();
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void onThePlatform() {
+        slipway = platform.slipway();
         api = slipway.api();
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     @Test
     @Order(1)
     void a_known_mix_of_requests_is_counted_by_class_with_its_latencies() throws Exception {
-        String gitUrl = slipway.createApp("metered");
+        String gitUrl = slipway.createApp(METERED);
         slipway.awaitPushAccepted(new TimedApp(Files.createDirectories(work.resolve("metered"))), gitUrl);
-        slipway.awaitApp("metered", "fast");
+        slipway.awaitApp(METERED, "fast");
 
         // the mix goes out at the start of a fresh minute, so that one 1-minute bucket holds all of it
         // and nothing else (the readiness polls above fall in earlier buckets)
@@ -81,14 +76,14 @@ class MetricsIT {
         for (int i = 0; i < FAST + SLOW + MISSING; i++) {
             String path = i % 6 == 5 ? "/slow" : i % 6 == 4 ? "/missing" : "/";
             long started = System.nanoTime();
-            Api.Response response = Api.getApp(slipway.routerUrl(), "metered.localhost", path);
+            Api.Response response = Api.getApp(slipway.routerUrl(), METERED + ".localhost", path);
             long micros = (System.nanoTime() - started) / 1_000;
             assertEquals(path.equals("/missing") ? 404 : 200, response.status(), path + ": " + response);
             (path.equals("/slow") ? slowMicros : fastMicros).add(micros);
         }
         assertTrue(System.currentTimeMillis() < minute.toEpochMilli() + 55_000, "the mix did not fit in its minute");
 
-        JsonNode m = awaitMetrics("metered", minute, minute.plusSeconds(60), 60,
+        JsonNode m = awaitMetrics(METERED, minute, minute.plusSeconds(60), 60,
                 j -> j.path("router").path("requests").path("2xx").path(0).asLong() == FAST + SLOW
                         && j.path("router").path("requests").path("4xx").path(0).asLong() == MISSING);
         assertEquals(List.of(minute.getEpochSecond()), longs(m.path("timestamps")));
@@ -114,7 +109,7 @@ class MetricsIT {
         }
 
         // the same requests in 10-second buckets add up to the same counts
-        JsonNode tens = metrics("metered", minute, minute.plusSeconds(60), 10).json();
+        JsonNode tens = metrics(METERED, minute, minute.plusSeconds(60), 10).json();
         assertEquals(6, tens.path("timestamps").size(), tens.toString());
         assertEquals(FAST + SLOW, sum(tens.path("router").path("requests").path("2xx")));
         assertEquals(MISSING, sum(tens.path("router").path("requests").path("4xx")));
@@ -124,7 +119,7 @@ class MetricsIT {
     @Order(2)
     void the_dyno_is_sampled_within_its_quota_and_the_deploy_is_on_the_timeline() {
         Instant since = minute.minusSeconds(1800); // the push and its deploy came before the measured minute
-        JsonNode m = awaitMetrics("metered", since, Instant.now().plusSeconds(1), 10, j -> {
+        JsonNode m = awaitMetrics(METERED, since, Instant.now().plusSeconds(1), 10, j -> {
             JsonNode web = j.path("dynos").path("web.1");
             return nonNull(web.path("memory_mb")).size() >= 2 && !nonNull(web.path("cpu_load")).isEmpty();
         });
@@ -150,21 +145,21 @@ class MetricsIT {
     @Test
     @Order(3)
     void an_app_without_web_dynos_counts_its_h14s() {
-        slipway.createApp("idle");
+        slipway.createApp(IDLE);
         Instant since = Instant.now().minusSeconds(1);
         // until the router knows the app it is 404 (no such app, not counted); then every answer is H14
         int[] h14 = {0};
-        slipway.await("idle answers H14", () -> {
-            int status = Api.getApp(slipway.routerUrl(), "idle.localhost").status();
+        slipway.await(IDLE + " answers H14", () -> {
+            int status = Api.getApp(slipway.routerUrl(), IDLE + ".localhost").status();
             h14[0] += status == 503 ? 1 : 0;
             return status == 503;
         });
         for (int i = 0; i < 5; i++) {
-            assertEquals(503, Api.getApp(slipway.routerUrl(), "idle.localhost").status());
+            assertEquals(503, Api.getApp(slipway.routerUrl(), IDLE + ".localhost").status());
             h14[0]++;
         }
         Instant until = Instant.now().plusSeconds(1);
-        JsonNode m = awaitMetrics("idle", since, until, 10, j -> sum(j.path("router").path("errors").path("H14")) == h14[0]);
+        JsonNode m = awaitMetrics(IDLE, since, until, 10, j -> sum(j.path("router").path("errors").path("H14")) == h14[0]);
         assertEquals(h14[0], sum(m.path("router").path("requests").path("5xx")));
         assertTrue(nonNull(m.path("router").path("latency_ms").path("p50")).isEmpty(),
                 "no dyno answered, so no response time: " + m);
@@ -173,19 +168,19 @@ class MetricsIT {
     @Test
     @Order(4)
     void bad_input_gets_herokus_errors_and_another_users_key_is_refused() {
-        assertError(422, metrics("metered", "?since=yesterday"));
-        assertError(422, metrics("metered", "?step=30"));
-        assertError(422, metrics("metered", "?since=2026-11-01T00:00:00Z&until=2026-12-01T00:00:00Z&step=600"));
-        assertError(422, metrics("metered", "?since=2026-12-05T10:00:00Z&until=2026-12-05T09:00:00Z"));
+        assertError(422, metrics(METERED, "?since=yesterday"));
+        assertError(422, metrics(METERED, "?step=30"));
+        assertError(422, metrics(METERED, "?since=2026-11-01T00:00:00Z&until=2026-12-01T00:00:00Z&step=600"));
+        assertError(422, metrics(METERED, "?since=2026-12-05T10:00:00Z&until=2026-12-05T09:00:00Z"));
         assertError(404, api.get("/apps/no-such-app/metrics"));
 
-        Api.Response created = api.post("/admin/accounts", "{\"email\":\"stranger@example.com\"}");
+        Api.Response created = api.post("/admin/accounts", "{\"email\":\"" + platform.email("stranger") + "\"}");
         assertEquals(201, created.status(), created.toString());
         Api stranger = api.withKey(created.json().path("api_key").asText());
         // dyno-manager learns keys from ApiKeyIssued: until then the key is 401 there
         slipway.await("dyno-manager knows the stranger's key",
-                () -> stranger.get("/apps/metered/metrics").status() != 401);
-        Api.Response refused = stranger.get("/apps/metered/metrics");
+                () -> stranger.get("/apps/" + METERED + "/metrics").status() != 401);
+        Api.Response refused = stranger.get("/apps/" + METERED + "/metrics");
         // as on every app path: Heroku's 403 for someone else's app (service-kit's AccessGuard)
         assertEquals(403, refused.status(), refused.toString());
         assertEquals("forbidden", refused.json().path("id").asText(), refused.toString());

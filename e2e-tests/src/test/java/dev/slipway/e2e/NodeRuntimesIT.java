@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,25 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeRuntimesIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @RegisterExtension
+    static final TestPlatform platform = TestPlatform.shared();
+    private static final String NODE22 = platform.app("node22");
+    private static final String NODEYARN = platform.app("nodeyarn");
+    private static final String NODEBAD = platform.app("nodebad");
+    private static final String NODEMULTI = platform.app("nodemulti");
     @TempDir
     static Path work;
     private Slipway slipway;
-    @RegisterExtension
-    final ServiceLogsOnFailure serviceLogs = new ServiceLogsOnFailure(() -> slipway);
     private Api api;
     private FixtureApp engines;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        slipway = Slipway.start(Files.createDirectories(work.resolve("home")));
+    void onThePlatform() {
+        slipway = platform.slipway();
         api = slipway.api();
-    }
-
-    @AfterAll
-    void stopPlatform() {
-        if (slipway != null) {
-            slipway.stop();
-        }
     }
 
     @Test
@@ -61,22 +57,22 @@ class NodeRuntimesIT {
     void engines_node_gets_exactly_that_major_from_the_registry_not_the_hosts() throws Exception {
         String host = Shell.ok(work, "node", "--version").strip();
         assertFalse(host.startsWith("v22."), "the host's node must be another major for this test: " + host);
-        slipway.createApp("node22");
+        slipway.createApp(NODE22);
         engines = FixtureApp.of("node-engines", Files.createDirectories(work.resolve("node22")));
-        Shell.Result push = slipway.awaitPushAccepted(engines, slipway.gitUrl("node22"));
+        Shell.Result push = slipway.awaitPushAccepted(engines, slipway.gitUrl(NODE22));
         String out = push.output();
         assertTrue(out.contains("engines.node (package.json):  22.x"), out);
         assertTrue(out.contains("Resolved node version:        22."), out);
         assertTrue(out.contains("Downloaded node 22."), out);
         assertTrue(out.contains("Installing node modules (package-lock.json)"), out);
-        String body = slipway.awaitApp("node22", "node-engines node=v22.");
+        String body = slipway.awaitApp(NODE22, "node-engines node=v22.");
         assertTrue(body.contains("web_concurrency=1 1m"), "512 MB dyno, 512 MB per process: " + body);
     }
 
     @Test
     @Order(2)
     void a_push_whose_dependencies_did_not_change_downloads_and_installs_nothing() {
-        Shell.Result push = engines.touch().push(slipway.gitUrl("node22"));
+        Shell.Result push = engines.touch().push(slipway.gitUrl(NODE22));
         String out = push.output();
         assertEquals(0, push.exitCode(), out);
         assertTrue(out.contains("Using cached node 22."), out);
@@ -87,7 +83,7 @@ class NodeRuntimesIT {
         assertTrue(out.contains("Runtime layer /app/.heroku/node: "), out);
         assertTrue(out.contains(", unchanged)"), out);
         assertTrue(out.contains("Released v2"), out);
-        slipway.awaitApp("node22", "node-engines node=v22.");
+        slipway.awaitApp(NODE22, "node-engines node=v22.");
     }
 
     @Test
@@ -97,13 +93,13 @@ class NodeRuntimesIT {
                 + "touch /app/.heroku/node/bin/node 2>/dev/null && echo layer-file-writable || echo layer-file-readonly; "
                 + "touch /app/.heroku/node/x 2>/dev/null && echo layer-writable || echo layer-readonly; "
                 + "touch /app/own && echo app-writable";
-        Api.Response run = api.post("/apps/node22/dynos", "{\"command\":\"" + probe.replace("\"", "\\\"") + "\"}");
+        Api.Response run = api.post("/apps/" + NODE22 + "/dynos", "{\"command\":\"" + probe.replace("\"", "\\\"") + "\"}");
         assertEquals(201, run.status(), run.toString());
         String dyno = run.json().path("name").asText();
         // the dyno's own lines (the "Starting process with command" line quotes the words too)
         String said = "app[" + dyno + "]: ";
-        slipway.await(dyno + " to print what it sees", () -> logs("node22", dyno).contains(said + "app-writable"));
-        String logs = logs("node22", dyno);
+        slipway.await(dyno + " to print what it sees", () -> logs(NODE22, dyno).contains(said + "app-writable"));
+        String logs = logs(NODE22, dyno);
         for (String fact : new String[] {"layer-node=v22.", "layer-file-readonly", "layer-readonly", "app-writable"}) {
             assertTrue(logs.contains(said + fact), said + fact + " expected in:\n" + logs);
         }
@@ -113,33 +109,33 @@ class NodeRuntimesIT {
     @Order(4)
     void a_rollback_to_a_release_of_an_older_node_serves_with_that_node() {
         String packageJson = Shell.ok(engines.dir(), "cat", "package.json").replace("\"22.x\"", "\"24.x\"");
-        Shell.Result push = engines.change("package.json", packageJson).push(slipway.gitUrl("node22"));
+        Shell.Result push = engines.change("package.json", packageJson).push(slipway.gitUrl(NODE22));
         assertEquals(0, push.exitCode(), push.output());
         assertTrue(push.output().contains("Released v3"), push.output());
-        slipway.awaitApp("node22", "node-engines node=v24.");
-        Api.Response rollback = api.post("/apps/node22/releases", "{\"release\":\"v2\"}");
+        slipway.awaitApp(NODE22, "node-engines node=v24.");
+        Api.Response rollback = api.post("/apps/" + NODE22 + "/releases", "{\"release\":\"v2\"}");
         assertEquals(201, rollback.status(), rollback.toString());
         assertEquals("Rollback to v2", rollback.json().path("description").asText());
-        slipway.awaitApp("node22", "node-engines node=v22.");
+        slipway.awaitApp(NODE22, "node-engines node=v22.");
     }
 
     @Test
     @Order(5)
     void a_yarn_lockfile_installs_with_yarn() throws Exception {
-        slipway.createApp("nodeyarn");
+        slipway.createApp(NODEYARN);
         FixtureApp yarn = FixtureApp.of("node-yarn", Files.createDirectories(work.resolve("nodeyarn")));
-        Shell.Result push = slipway.awaitPushAccepted(yarn, slipway.gitUrl("nodeyarn"));
+        Shell.Result push = slipway.awaitPushAccepted(yarn, slipway.gitUrl(NODEYARN));
         assertTrue(push.output().contains("Using yarn 1."), push.output());
         assertTrue(push.output().contains("Installing node modules (yarn.lock)"), push.output());
-        slipway.awaitApp("nodeyarn", "node-yarn node=v24.");
+        slipway.awaitApp(NODEYARN, "node-yarn node=v24.");
     }
 
     @Test
     @Order(6)
     void an_engines_node_that_no_release_matches_fails_the_push_with_the_nearest_versions() throws Exception {
-        slipway.createApp("nodebad");
+        slipway.createApp(NODEBAD);
         FixtureApp bad = FixtureApp.of("node-unknown-engine", Files.createDirectories(work.resolve("nodebad")));
-        Shell.Result push = bad.push(slipway.gitUrl("nodebad"));
+        Shell.Result push = bad.push(slipway.gitUrl(NODEBAD));
         String out = push.output();
         assertNotEquals(0, push.exitCode(), out);
         assertTrue(out.contains("No Node.js version matches engines.node \"99.x\" in package.json."), out);
@@ -151,18 +147,18 @@ class NodeRuntimesIT {
     @Test
     @Order(7)
     void a_buildpack_before_nodejs_exports_what_the_nodejs_build_sees() throws Exception {
-        slipway.createApp("nodemulti");
+        slipway.createApp(NODEMULTI);
         try (CustomBuildpack custom = CustomBuildpack.serve(Files.createDirectories(work.resolve("buildpacks")),
                 "bp=\"$(cd \"$(dirname \"$0\")/..\"; pwd)\"\necho 'export BUILT_WITH=\"the custom buildpack\"' > \"$bp/export\"")) {
-            Api.Response set = api.send("PUT", "/apps/nodemulti/buildpack-installations",
+            Api.Response set = api.send("PUT", "/apps/" + NODEMULTI + "/buildpack-installations",
                     "{\"updates\":[{\"buildpack\":\"" + custom.url() + "\"},{\"buildpack\":\"heroku/nodejs\"}]}");
             assertEquals(200, set.status(), set.toString());
             FixtureApp multi = FixtureApp.of("node-multi", Files.createDirectories(work.resolve("nodemulti")));
-            Shell.Result push = slipway.awaitPushAccepted(multi, slipway.gitUrl("nodemulti"));
+            Shell.Result push = slipway.awaitPushAccepted(multi, slipway.gitUrl(NODEMULTI));
             assertTrue(push.output().contains(CustomBuildpack.MARKER), push.output());
             assertTrue(push.output().contains("Using buildpack: heroku/nodejs"), push.output());
         }
-        slipway.awaitApp("nodemulti", "node-multi built-with=the custom buildpack");
+        slipway.awaitApp(NODEMULTI, "node-multi built-with=the custom buildpack");
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Heroku's release phase, end to end: a Procfile app whose {@code release:} command runs before
  * each release goes live. Real: the whole platform (six services, Kafka, PostgreSQL, runc
  * sandboxes), git, HTTP through the router. Faked: nothing; the release phase's time limit is set
- * short (10 s) so that a command that never exits is seen to fail. The steps run in order on one app.
+ * short (10 s) so that a command that never exits is seen to fail. The steps run in order on one app; the last
+ * stops and starts the platform ({@code ./slipway down} and {@code up}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,7 +42,7 @@ class ReleasePhaseIT {
             exit "${RELEASE_EXIT:-0}"
             """;
 
-    /** Its own: a short release-phase time limit is a setting of the whole platform. */
+    /** Its own: a short release-phase time limit is a setting of the whole platform, and the last step restarts it. */
     @RegisterExtension
     static final TestPlatform platform = TestPlatform.own(Map.of("slipway.release-phase.timeout", "10s"));
     @TempDir
@@ -154,6 +155,27 @@ class ReleasePhaseIT {
         slipway.awaitApp("phased", "first");
     }
 
+    /** Last, as it stops and starts the platform: `./slipway down` and `up` keep the app, its releases and its formation. */
+    @Test
+    @Order(7)
+    void the_app_its_releases_and_its_two_running_web_dynos_come_back_after_down_and_up() throws Exception {
+        Api.Response scaled = api.patch("/apps/phased/formation", "{\"updates\":[{\"type\":\"web\",\"quantity\":2}]}");
+        assertEquals(200, scaled.status(), scaled.toString());
+        slipway.await("two web dynos up", () -> upWebDynos() == 2);
+
+        slipway.restart();
+        api = slipway.api();
+        slipway.await("two web dynos up again", () -> upWebDynos() == 2);
+        slipway.awaitApp("phased", "first");
+        assertEquals("phased", api.get("/apps/phased").json().path("name").asText());
+        JsonNode releases = api.get("/apps/phased/releases").json();
+        assertEquals(6, releases.size(), releases.toString());
+        assertTrue(release(6).path("current").asBoolean(), "v6, the rollback, is still the live release");
+        assertEquals(6, webRelease());
+        JsonNode formation = api.get("/apps/phased/formation/web").json();
+        assertEquals(2, formation.path("quantity").asInt(), formation.toString());
+    }
+
     private JsonNode release(int version) {
         Api.Response r = api.get("/apps/phased/releases/" + version);
         assertEquals(200, r.status(), r.toString());
@@ -177,6 +199,16 @@ class ReleasePhaseIT {
         Api.Response r = api.withKey(null).get(URI.create(url).getRawPath());
         assertEquals(200, r.status(), r.toString());
         return r.body();
+    }
+
+    private int upWebDynos() {
+        int up = 0;
+        for (JsonNode d : api.get("/apps/phased/dynos").json()) {
+            if (d.path("type").asText().equals("web") && d.path("state").asText().equals("up")) {
+                up++;
+            }
+        }
+        return up;
     }
 
     /** The release web.1 runs (the newest web.1 while one replaces another), or 0. */

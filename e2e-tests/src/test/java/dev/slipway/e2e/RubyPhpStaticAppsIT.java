@@ -77,13 +77,7 @@ class RubyPhpStaticAppsIT {
     @Order(3)
     void a_ruby_version_the_platform_does_not_have_fails_the_build_with_the_list() throws Exception {
         FixtureApp old = FixtureApp.of("ruby-missing-version", Files.createDirectories(work.resolve("ruby-old")));
-        String gitUrl = slipway.createApp(RB_OLD);
-        Shell.Result[] last = new Shell.Result[1];
-        slipway.await("a build of rb-old", () -> {
-            last[0] = old.push(gitUrl);
-            return !last[0].output().contains("404") && !last[0].output().contains("not found");
-        });
-        Shell.Result push = last[0];
+        Shell.Result push = slipway.awaitPushAnswered(old, slipway.createApp(RB_OLD));
         String out = push.output();
         assertNotEquals(0, push.exitCode(), out);
         assertTrue(out.contains("Ruby 2.7.8 is not available on this platform."), out);

@@ -5,33 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * When a step fails, each service's log goes to the test's output: its last lines, and the
  * warnings and errors before them, which a busy log pushes out of the tail. The platform's home
  * is a temporary folder, gone with the platform, and CI keeps only what the build printed.
- * {@link TestPlatform} prints them for the classes it runs; this watcher is for a class that
- * starts its {@link Slipway} itself.
+ * {@link TestPlatform} prints them for every IT (each runs on a platform it declares).
  */
-final class ServiceLogsOnFailure implements TestWatcher {
+final class ServiceLogsOnFailure {
     private static final int LINES = 60;
 
-    private final Supplier<Slipway> slipway;
-
-    ServiceLogsOnFailure(Supplier<Slipway> slipway) {
-        this.slipway = slipway;
-    }
-
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        Slipway running = slipway.get();
-        if (running != null) {
-            print(running, "its platform", context.getDisplayName());
-        }
-    }
+    private ServiceLogsOnFailure() {}
 
     /** Prints the logs of {@code running} (described as {@code which}, e.g. "the shared platform") after {@code failed}. */
     static void print(Slipway running, String which, String failed) {

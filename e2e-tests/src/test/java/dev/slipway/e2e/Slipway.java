@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /** A running platform, started the way `./slipway up` starts it, plus the waits a user does by eye. */
 final class Slipway {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** What git prints when the repository's info/refs answers 404 (git's http.c). */
+    private static final Pattern UNKNOWN_REPOSITORY = Pattern.compile("fatal: repository '[^']*' not found");
 
     private final PlatformSettings settings;
     private Platform platform;
@@ -86,16 +89,32 @@ final class Slipway {
 
     /** Pushes until accepted: right after creation the gateway may not have heard of the app yet. */
     Shell.Result awaitPushAccepted(PushableApp app, String gitUrl) {
+        Shell.Result push = awaitPushAnswered(app, gitUrl);
+        if (push.exitCode() != 0) {
+            throw new AssertionError("push failed:\n" + push.output());
+        }
+        return push;
+    }
+
+    /**
+     * Pushes until the git gateway knows the app (right after creation it may not have heard of it
+     * yet) and returns that push, accepted or rejected. Only git's own answer to a 404 on the
+     * repository is tried again: a bare "404" or "not found" may be anywhere in a push's output (the
+     * router's port in git's "To http://localhost:40412/..." line, a commit id, a build's log), and
+     * taking it for an unknown app pushed a rejected build again and again until the wait ran out.
+     */
+    Shell.Result awaitPushAnswered(PushableApp app, String gitUrl) {
         Shell.Result[] last = new Shell.Result[1];
-        await("git push accepted", () -> {
+        await("the git gateway to know the app and answer the push", () -> {
             last[0] = app.push(gitUrl);
-            boolean unknownApp = last[0].output().contains("404") || last[0].output().contains("not found");
-            if (last[0].exitCode() != 0 && !unknownApp) {
-                throw new AssertionError("push failed:\n" + last[0].output());
-            }
-            return last[0].exitCode() == 0;
-        });
+            return !unknownRepository(last[0]);
+        }, () -> "(the last push said:\n" + (last[0] == null ? "nothing" : last[0].output()) + ")");
         return last[0];
+    }
+
+    /** Whether git was told the repository does not exist (its message for an HTTP 404 on info/refs). */
+    static boolean unknownRepository(Shell.Result push) {
+        return push.exitCode() != 0 && UNKNOWN_REPOSITORY.matcher(push.output()).find();
     }
 
     /** Polls the app through the router until its body contains {@code expected}; returns the body. */

@@ -40,6 +40,7 @@ class NodeRuntimesIT {
     private static final String NODEYARN = platform.app("nodeyarn");
     private static final String NODEBAD = platform.app("nodebad");
     private static final String NODEMULTI = platform.app("nodemulti");
+    private static final String NODENOLOCK = platform.app("nodenolock");
     @TempDir
     static Path work;
     private Slipway slipway;
@@ -135,7 +136,7 @@ class NodeRuntimesIT {
     void an_engines_node_that_no_release_matches_fails_the_push_with_the_nearest_versions() throws Exception {
         slipway.createApp(NODEBAD);
         FixtureApp bad = FixtureApp.of("node-unknown-engine", Files.createDirectories(work.resolve("nodebad")));
-        Shell.Result push = bad.push(slipway.gitUrl(NODEBAD));
+        Shell.Result push = slipway.awaitPushAnswered(bad, slipway.gitUrl(NODEBAD));
         String out = push.output();
         assertNotEquals(0, push.exitCode(), out);
         assertTrue(out.contains("No Node.js version matches engines.node \"99.x\" in package.json."), out);
@@ -164,13 +165,13 @@ class NodeRuntimesIT {
     @Test
     @Order(8)
     void an_app_without_a_lockfile_pushed_again_installs_nothing_and_keeps_its_slug() throws Exception {
-        slipway.createApp("nodenolock");
+        slipway.createApp(NODENOLOCK);
         FixtureApp noLock = FixtureApp.of("node-no-lockfile", Files.createDirectories(work.resolve("nodenolock")));
-        Shell.Result first = slipway.awaitPushAccepted(noLock, slipway.gitUrl("nodenolock"));
+        Shell.Result first = slipway.awaitPushAccepted(noLock, slipway.gitUrl(NODENOLOCK));
         assertTrue(first.output().contains("Installing node modules (package.json)"), first.output());
-        slipway.awaitApp("nodenolock", "node-no-lockfile 1m lockfile=package-lock.json");
+        slipway.awaitApp(NODENOLOCK, "node-no-lockfile 1m lockfile=package-lock.json");
 
-        Shell.Result again = noLock.touch().push(slipway.gitUrl("nodenolock"));
+        Shell.Result again = noLock.touch().push(slipway.gitUrl(NODENOLOCK));
         String out = again.output();
         assertEquals(0, again.exitCode(), out);
         assertTrue(out.contains("package.json did not change (no lockfile): restoring node_modules and the "
@@ -178,9 +179,9 @@ class NodeRuntimesIT {
         assertTrue(out.contains("Skipped the npm install"), out);
         assertFalse(out.contains("Installing node modules"), out);
         assertTrue(out.contains("Released v2"), out);
-        slipway.awaitApp("nodenolock", "node-no-lockfile 1m lockfile=package-lock.json");
+        slipway.awaitApp(NODENOLOCK, "node-no-lockfile 1m lockfile=package-lock.json");
         // the same tree and the restored lockfile: the same slug, byte for byte
-        Api.Response builds = api.get("/apps/nodenolock/builds");
+        Api.Response builds = api.get("/apps/" + NODENOLOCK + "/builds");
         assertEquals(200, builds.status(), builds.toString());
         assertEquals(2, builds.json().size(), builds.toString());
         String firstSlug = builds.json().get(0).path("slug").path("id").asText();

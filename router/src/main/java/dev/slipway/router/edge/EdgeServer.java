@@ -62,7 +62,15 @@ public class EdgeServer {
 
     void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
         // fails the start, with the reason, on a JVM whose options break Netty's freeing of direct memory
-        LOG.info(PooledMemoryCheck.verify(allocator));
+        try {
+            LOG.info(PooledMemoryCheck.verify(allocator));
+        } catch (IllegalStateException e) {
+            // the console's log handler is asynchronous and the JVM exits right after a failed
+            // start: the reason is written straight to stderr too, so it cannot be lost
+            System.err.println("router: " + e.getMessage());
+            System.err.flush();
+            throw e;
+        }
         routing.rebuild();
         int listenPort = config.httpPort() > 0 ? config.httpPort() : freePort(config.host());
         EdgeTransport transport = EdgeTransport.choose(config.nativeTransport());

@@ -117,12 +117,12 @@ class HostileInputIT {
         flood.commit("flood", Map.of("Procfile", "web: python3 -m http.server --bind 0.0.0.0 $PORT\nworker: python3 flood.py\n",
                 "flood.py", "import sys\nwhile True:\n    sys.stdout.write('flood ' * 20 + '\\n')\n",
                 "index.html", "flood\n"));
-        assertEquals(0, flood.push(slipway.gitUrl("log-flood")).exitCode());
+        slipway.awaitPushAccepted(flood::push, slipway.gitUrl("log-flood"));
         ProcfileApp quiet = app("log-quiet");
         quiet.commit("quiet", Map.of("Procfile", "web: python3 -m http.server --bind 0.0.0.0 $PORT\nworker: bash quiet.sh\n",
                 "quiet.sh", "sleep 5\nfor i in $(seq 1 50); do echo quiet-line-$i; sleep 0.1; done\nexec sleep infinity\n",
                 "index.html", "quiet\n"));
-        assertEquals(0, quiet.push(slipway.gitUrl("log-quiet")).exitCode());
+        slipway.awaitPushAccepted(quiet::push, slipway.gitUrl("log-quiet"));
         // both built first, then both workers at once: the flood runs for the seconds before and
         // during the quiet worker's 50 lines (not for the quiet app's whole build as well: the lines
         // a flood had written by then wait on the log topic ahead of the quiet ones)

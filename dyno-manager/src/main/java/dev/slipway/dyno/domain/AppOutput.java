@@ -32,6 +32,14 @@ import org.jboss.logging.Logger;
 public class AppOutput {
     private static final Logger LOG = Logger.getLogger(AppOutput.class);
     private static final int BATCH = 500;
+    /**
+     * After a full batch the shipper pauses this long: at most 2,000 lines a second reach the log
+     * topic, about what its consumer (LogIngest, one line per transaction) stores. Faster, a flood
+     * only built a backlog on the topic that every other app's later lines waited behind for
+     * minutes; now the excess waits in the flooding app's own bounded queue and is dropped there
+     * (L10), while each batch still gives every app its share.
+     */
+    private static final long FULL_BATCH_PAUSE_MILLIS = 250;
     /** A batch that cannot be written (PostgreSQL away) is tried this often before it is given up. */
     private static final int WRITE_TRIES = 4;
 
@@ -163,6 +171,14 @@ public class AppOutput {
                 return;
             } finally {
                 batch.stream().filter(e -> e.written() != null).forEach(e -> e.written().complete(null));
+            }
+            if (batch.size() >= BATCH && running) {
+                try {
+                    Thread.sleep(FULL_BATCH_PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -34,7 +34,8 @@ public class AppOutput {
     private static final int BATCH = 500;
     /**
      * After a full batch the shipper pauses this long: at most 2,000 lines a second reach the log
-     * topic, about what its consumer (LogIngest, one line per transaction) stores. Faster, a flood
+     * topic (a cap chosen, not measured: its consumer, LogIngest, stores one line per transaction,
+     * and a flood at full speed outran it on a loaded 2-core machine). Faster, a flood
      * only built a backlog on the topic that every other app's later lines waited behind for
      * minutes; now the excess waits in the flooding app's own bounded queue and is dropped there
      * (L10), while each batch still gives every app its share.

@@ -67,6 +67,10 @@ class AddonsIT {
         for (String app : new String[] {ONE, TWO}) {
             assertEquals(201, api.post("/apps", "{\"name\":\"" + app + "\"}").status());
         }
+        // addon-service learns of a new app from AppCreated: an add-on asked for before that is a 404
+        for (String app : new String[] {ONE, TWO}) {
+            slipway.await(app + " reaches addon-service", () -> api.get("/apps/" + app + "/addons").status() == 200);
+        }
     }
 
     @Test

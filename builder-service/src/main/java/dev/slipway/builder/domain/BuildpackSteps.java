@@ -47,7 +47,12 @@ public class BuildpackSteps {
         if (detect.exitCode() != 0) {
             return null;
         }
-        String name = detect.stdout().strip().lines().findFirst().orElse("").strip();
+        return detectedName(pack, detect.stdout());
+    }
+
+    /** The first line bin/detect printed, or the buildpack's own name when it printed none. */
+    private static String detectedName(Buildpack pack, String stdout) {
+        String name = stdout.strip().lines().findFirst().orElse("").strip();
         return name.isEmpty() ? pack.name() : name;
     }
 
@@ -98,8 +103,7 @@ public class BuildpackSteps {
             throw new IllegalStateException("the default buildpacks' detect answered " + out);
         }
         Buildpack pack = candidates.get(index);
-        String name = out.substring(nul + 1).strip().lines().findFirst().orElse("").strip();
-        return new Detected(pack, name.isEmpty() ? pack.name() : name);
+        return new Detected(pack, detectedName(pack, out.substring(nul + 1)));
     }
 
     /**

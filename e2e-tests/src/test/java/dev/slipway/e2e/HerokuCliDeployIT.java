@@ -129,6 +129,7 @@ class HerokuCliDeployIT {
         assertEquals(0, push.exitCode(), push.output());
         slipway.awaitApp(RENAMED, "four dyno=web.1");
         owner.ok("apps:destroy", "-a", RENAMED, "--confirm", RENAMED);
-        assertEquals(404, Api.getApp(slipway.routerUrl(), RENAMED + ".localhost").status());
+        // the router learns of the deletion from the event, a moment after the API answered
+        slipway.await(RENAMED + " no longer routes", () -> Api.getApp(slipway.routerUrl(), RENAMED + ".localhost").status() == 404);
     }
 }

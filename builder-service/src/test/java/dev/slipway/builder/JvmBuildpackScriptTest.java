@@ -13,12 +13,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +194,79 @@ class JvmBuildpackScriptTest {
         assertTrue(own.output().contains("MAVEN_OPTS=[] args=-B "), own.output());
     }
 
+    /**
+     * The class-data-sharing archive of Maven's JVM, with the JDK that runs this test and a fake
+     * mvnw that starts it as Maven's script does ($MAVEN_OPTS, a jar class path) on a small class.
+     */
+    @Test
+    void mavens_jvm_keeps_a_class_data_sharing_archive_in_the_cache_and_a_bad_one_only_costs_speed() throws Exception {
+        Path wrapper = Files.createDirectories(app.resolve(".mvn/wrapper"));
+        Files.writeString(wrapper.resolve("maven-wrapper.properties"), "distributionUrl=https://example.org/apache-maven-3.9.11-bin.zip\n");
+        helloJar(app.resolve("hello.jar"), "hi");
+        Files.writeString(app.resolve("mvnw"), """
+                #!/bin/sh
+                echo "MAVEN_OPTS=[$MAVEN_OPTS]"
+                exec "$JAVA_HOME/bin/java" $MAVEN_OPTS -Xlog:class+load=info:file="$APP/../classes.log" -cp "$APP/hello.jar" Hello
+                """);
+        Path cds = tmp.resolve("cache/maven-cds");
+        Path classes = tmp.resolve("classes.log");
+        String build = "maven_build \"$APP\" \"" + tmp.resolve("cache") + "\"";
+
+        Result cold = mavenWithJdk(build);
+        assertEquals(0, cold.exit(), cold.output());
+        assertTrue(cold.output().contains("-XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=" + cds), cold.output());
+        assertTrue(cold.output().contains("hi"), cold.output());
+        assertFalse(cold.output().contains("[warning]"), "the JVM's CDS notes stay out of the build output: " + cold.output());
+        Path archive = onlyArchive(cds);
+        assertTrue(Files.size(archive) > 0);
+        assertTrue(Files.exists(Path.of(archive + ".cksum")));
+        assertFalse(Files.exists(Path.of(archive + ".part")));
+
+        Result warm = mavenWithJdk(build);
+        assertEquals(0, warm.exit(), warm.output());
+        assertTrue(warm.output().contains("-XX:SharedArchiveFile=" + archive + " "), warm.output());
+        assertTrue(Files.readString(classes).contains("Hello source: shared objects file (top)"),
+                "the warm build's JVM maps Hello from the archive");
+
+        // damaged (a cut-off copy, which JDK 17 would map and die of): not used, written again
+        byte[] whole = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+        Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
+        Result damaged = mavenWithJdk(build);
+        assertEquals(0, damaged.exit(), damaged.output());
+        assertTrue(damaged.output().contains("-XX:ArchiveClassesAtExit=" + archive + ".part"), damaged.output());
+        assertEquals(whole.length, Files.size(onlyArchive(cds)));
+
+        // stale (its checksum holds, but the class path's jar changed size): the JVM ignores it, the build
+        // passes and drops it, and the next build writes it again
+        helloJar(app.resolve("hello.jar"), "hello again");
+        Result stale = mavenWithJdk(build);
+        assertEquals(0, stale.exit(), stale.output());
+        assertTrue(stale.output().contains("-XX:SharedArchiveFile=" + archive + " "), stale.output());
+        assertTrue(stale.output().contains("hello again"), stale.output());
+        assertFalse(Files.exists(archive), "an archive the JVM could not use is dropped");
+        Result rewritten = mavenWithJdk(build);
+        assertEquals(0, rewritten.exit(), rewritten.output());
+        assertTrue(rewritten.output().contains("-XX:ArchiveClassesAtExit=" + archive + ".part"), rewritten.output());
+        assertTrue(Files.exists(archive));
+
+        // a failed build keeps no new archive
+        Files.delete(archive);
+        Files.writeString(app.resolve("mvnw"), "#!/bin/sh\nexec \"$JAVA_HOME/bin/java\" $MAVEN_OPTS -cp \"$APP/hello.jar\" NoSuchClass\n");
+        Result failed = mavenWithJdk(build);
+        assertEquals(1, failed.exit(), failed.output());
+        try (var files = Files.list(cds)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains(".jsa")).toList());
+        }
+
+        // .mvn/jvm.config: the app tunes Maven's JVM itself, no archive options at all
+        Files.writeString(app.resolve("mvnw"), "#!/bin/sh\necho \"MAVEN_OPTS=[$MAVEN_OPTS]\"\n");
+        write(".mvn/jvm.config", "-Xmx1g\n");
+        Result own = mavenWithJdk(build);
+        assertEquals(0, own.exit(), own.output());
+        assertTrue(own.output().contains("MAVEN_OPTS=[]"), own.output());
+    }
+
     @Test
     void scala_releases_the_staged_start_script() throws Exception {
         assertEquals("---\ndefault_process_types: {}\n", run(scala.resolve("bin/release"), app).output());
@@ -214,6 +290,37 @@ class JvmBuildpackScriptTest {
                 Map.of("SLIPWAY_DYNO_MEMORY_MB", memoryMb, "JAVA_TOOL_OPTIONS", own));
         assertEquals(0, r.exit(), r.output());
         return r.output();
+    }
+
+    /** maven_build with JAVA_HOME the JDK that runs this test (a real one, 17 or later). */
+    private Result mavenWithJdk(String script) throws Exception {
+        String sources = String.join("; ", "set -eo pipefail", ". \"$PACK/lib/slipway.sh\"", ". \"$PACK/lib/jvm.sh\"",
+                ". \"$PACK/lib/maven.sh\"");
+        return exec(List.of("bash", "-c", sources + "\n" + script),
+                Map.of("PACK", java.toString(), "JAVA_HOME", System.getProperty("java.home")));
+    }
+
+    private static Path onlyArchive(Path cds) throws IOException {
+        try (var files = Files.list(cds)) {
+            List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+            assertEquals(1, archives.size(), archives.toString());
+            return archives.get(0);
+        }
+    }
+
+    /** A jar with one class, Hello, whose main prints {@code greeting}; compiled by this JDK's javac. */
+    private void helloJar(Path jar, String greeting) throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("hello-src"));
+        Files.writeString(src.resolve("Hello.java"),
+                "public class Hello { public static void main(String[] a) { System.out.println(\"" + greeting + "\"); } }");
+        int javac = ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", src.toString(), src.resolve("Hello.java").toString());
+        assertEquals(0, javac);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+            jarOut.putNextEntry(new JarEntry("Hello.class"));
+            jarOut.write(Files.readAllBytes(src.resolve("Hello.class")));
+            jarOut.closeEntry();
+        }
     }
 
     private void assertPicks(String systemProperties, String version) throws Exception {

@@ -46,7 +46,7 @@ maven_jvm_options() {
     unset MAVEN_OPTS
   else
     export MAVEN_OPTS="-XX:TieredStopAtLevel=1"
-    maven_cds_options "$2" "$3"
+    maven_cds_options "$2" "$3" || true
   fi
 }
 
@@ -73,7 +73,8 @@ maven_cds_options() {
   key="$(printf '%s\n%s\n%s\n' "$version" "$key" "$maven_id" | cksum | cut -d' ' -f1)"
   dir="$cache_dir/maven-cds"
   archive="$dir/jdk$version-$key.jsa"
-  mkdir -p "$dir" || return 0
+  # an unwritable folder would stop the JVM (-Xlog cannot open its file): no archive then
+  mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   rm -f "$dir/cds.log" "$archive.part"
   if [ -f "$archive" ] && [ "$(cksum < "$archive")" = "$(cat "$archive.cksum" 2>/dev/null)" ]; then
     MAVEN_OPTS="$MAVEN_OPTS -XX:SharedArchiveFile=$archive"
@@ -138,7 +139,7 @@ maven_build() {
   info "\$ ${mvn[0]##*/} ${opts[*]} ${goals[*]}"
   status=0
   "${mvn[@]}" -B -Dmaven.repo.local="$MAVEN_USER_HOME/repository" "${settings[@]}" "${opts[@]}" "${goals[@]}" 2>&1 | indent || status=$?
-  maven_cds_after "$status"
+  maven_cds_after "$status" || true
   if [ "$status" != 0 ]; then
     fail "Failed to build app with Maven: mvn ${opts[*]} ${goals[*]} exited with an error (see above)"
   fi

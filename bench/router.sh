@@ -38,9 +38,12 @@ router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
 # shipped to the app's log stream): nginx to a buffered access log file, HAProxy to stdout in its
 # HTTP log format. 0: none does (nginx and HAProxy without logs, the router with ship-logs=false).
 access_logs=${BENCH_ACCESS_LOGS:-1}
-# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS): Unsafe off,
-# buffer checks on (see router/README.md, issue 14)
-netty_opts="-Dio.netty.noUnsafe=true"
+# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS): Unsafe on, direct
+# memory without a cleaner (Unsafe.allocateMemory/freeMemory, past Quarkus' rewritten CleanerJava9),
+# buffer checks on (see router/README.md, issue 14); --sun-misc-unsafe-memory-access exists from Java 23
+java_feature=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+netty_opts="-Dio.netty.noUnsafe=false -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED"
+if [ "${java_feature:-0}" -ge 23 ]; then netty_opts="$netty_opts --sun-misc-unsafe-memory-access=allow"; fi
 router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m${netty_opts:+ $netty_opts}}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))
@@ -190,6 +193,7 @@ for _ in $(seq 1 120); do
 done
 [ "$code" = 200 ] || { tail -50 "$work/router.log"; echo "router does not route bench.localhost" >&2; exit 1; }
 echo "   router JVM: java $router_opts ($(java -version 2>&1 | head -1))"
+echo "   router memory: $(grep -o 'pooled direct memory allocated and freed.*' "$work/router.log" | head -1)"
 
 targets=(direct nginx haproxy router)
 # the targets in round r's order: the list rotated by r, so that no target always runs right

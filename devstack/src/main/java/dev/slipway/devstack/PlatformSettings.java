@@ -53,23 +53,32 @@ public record PlatformSettings(
     }
 
     /**
-     * Netty's options for the router: {@code sun.misc.Unsafe} off, on every JDK. Quarkus' build
-     * rewrites Netty's {@code CleanerJava9} (its netty extension, written for Netty 4.1); under the
-     * router's Netty 4.2 the rewritten class never sets the handle that 4.2's pooled chunks free
-     * their memory through, so with {@code Unsafe} in use (Netty's default before Java 25, or forced
-     * with {@code -Dio.netty.noUnsafe=false}) every release that frees a whole chunk throws
-     * ({@code CleanerJava9.INVOKE_CLEANER is null}): the fault behind a corrupted proxied stream in
-     * CI (issue 14, router README). Without {@code Unsafe}, Netty frees through
-     * {@code MemorySegment} on Java 25 and leaves freeing to the GC before it. Netty's per-access
-     * buffer checks stay on: a buffer used after its release fails loudly instead of sending freed
-     * memory. The router also checks at start-up that pooled direct memory can be allocated and
-     * freed, and refuses to start otherwise.
+     * Netty's options for the router: {@code sun.misc.Unsafe} on, with pooled direct memory taken
+     * from {@code Unsafe.allocateMemory} and given back with {@code Unsafe.freeMemory} (Netty's
+     * {@code DirectCleaner}, "direct buffers without a cleaner"), never through {@code CleanerJava9}.
+     * Quarkus' build rewrites Netty's {@code CleanerJava9} (its netty extension, written for Netty
+     * 4.1); under the router's Netty 4.2 the rewritten class never sets the handle that 4.2's
+     * buffers allocated through it free their memory with, so every release that frees a whole
+     * pooled chunk threw ({@code CleanerJava9.INVOKE_CLEANER is null}): the fault behind a corrupted
+     * proxied stream in CI (issue 14, router README). Netty takes {@code DirectCleaner} instead of
+     * {@code CleanerJava9} for all its direct memory when it has {@code Unsafe} and can reach the
+     * JDK's {@code DirectByteBuffer(long, int)} constructor: {@code -Dio.netty.tryReflectionSetAccessible=true}
+     * and {@code java.nio} opened. Java 23 and later also need {@code Unsafe}'s memory access allowed
+     * ({@code --sun-misc-unsafe-memory-access=allow}, an option older JVMs refuse). With
+     * {@code Unsafe} but without the constructor (Netty's default before Java 25) the fault is back:
+     * the router checks at start-up that pooled direct memory can be allocated and freed, and
+     * refuses to start otherwise. Netty's per-access buffer checks stay on: a buffer used after its
+     * release fails loudly instead of reading memory that is no longer its own.
      */
     public static final List<String> ROUTER_NETTY_OPTIONS = routerNettyOptions(Runtime.version().feature());
 
-    /** The same on every JDK; kept a function of the JDK for a future option that depends on it. */
     static List<String> routerNettyOptions(int jdkFeature) {
-        return List.of("-Dio.netty.noUnsafe=true");
+        List<String> options = new ArrayList<>(List.of("-Dio.netty.noUnsafe=false",
+                "-Dio.netty.tryReflectionSetAccessible=true", "--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        if (jdkFeature >= 23) {
+            options.add(1, "--sun-misc-unsafe-memory-access=allow");
+        }
+        return List.copyOf(options);
     }
 
     /**

@@ -62,13 +62,15 @@ class PlatformSettingsTest {
     }
 
     @Test
-    void theRouterRunsNettyWithoutUnsafeAndWithItsBufferChecksOnEveryJdk() {
+    void theRouterRunsNettyWithUnsafeAndDirectBuffersWithoutACleanerAndItsBufferChecksOnEveryJdk() {
         for (int jdk : new int[] {21, 23, 25}) {
             List<String> options = PlatformSettings.routerNettyOptions(jdk);
-            // with Unsafe, Quarkus' rewritten CleanerJava9 makes Netty 4.2's chunk frees throw (issue 14)
-            assertTrue(options.contains("-Dio.netty.noUnsafe=true"), options.toString());
-            assertTrue(options.stream().noneMatch(o -> o.startsWith("--sun-misc-unsafe-memory-access")
-                    || o.startsWith("-Dio.netty.buffer.check")), options.toString());
+            assertTrue(options.contains("-Dio.netty.noUnsafe=false"), options.toString());
+            // without the DirectByteBuffer(long, int) constructor Netty frees through Quarkus' rewritten CleanerJava9 (issue 14)
+            assertTrue(options.contains("-Dio.netty.tryReflectionSetAccessible=true"), options.toString());
+            assertTrue(options.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), options.toString());
+            assertEquals(jdk >= 23, options.contains("--sun-misc-unsafe-memory-access=allow"), options.toString());
+            assertTrue(options.stream().noneMatch(o -> o.startsWith("-Dio.netty.buffer.check")), options.toString());
         }
     }
 

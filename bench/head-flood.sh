@@ -37,8 +37,7 @@ set -a
 set +a
 # shellcheck disable=SC2086
 SLIPWAY_HTTP_PORT=$port SLIPWAY_ROUTER_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((port + 1)) SLIPWAY_ROUTER_SHIP_LOGS=false \
-  java -XX:+UseSerialGC -Xms32m -Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow \
-  -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED ${FLOOD_ROUTER_OPTS:-} \
+  java -XX:+UseSerialGC -Xms32m -Xmx256m -Xss512k -XX:+ExitOnOutOfMemoryError $BENCH_ROUTER_NETTY_OPTIONS ${FLOOD_ROUTER_OPTS:-} \
   -jar router/target/quarkus-app/quarkus-run.jar >"$work/router.log" 2>&1 &
 router_pid=$!
 pids+=($router_pid)

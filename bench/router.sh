@@ -38,13 +38,6 @@ router_warmup=${BENCH_ROUTER_WARMUP_SECONDS:-90}
 # shipped to the app's log stream): nginx to a buffered access log file, HAProxy to stdout in its
 # HTTP log format. 0: none does (nginx and HAProxy without logs, the router with ship-logs=false).
 access_logs=${BENCH_ACCESS_LOGS:-1}
-# the router's Netty options are devstack's (PlatformSettings.ROUTER_NETTY_OPTIONS): Unsafe on, direct
-# memory without a cleaner (Unsafe.allocateMemory/freeMemory, past Quarkus' rewritten CleanerJava9),
-# buffer checks on (see router/README.md, issue 14); --sun-misc-unsafe-memory-access exists from Java 23
-java_feature=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-netty_opts="-Dio.netty.noUnsafe=false -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED"
-if [ "${java_feature:-0}" -ge 23 ]; then netty_opts="$netty_opts --sun-misc-unsafe-memory-access=allow"; fi
-router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m${netty_opts:+ $netty_opts}}
 
 backend_ports=($((port + 10)) $((port + 11)) $((port + 12)) $((port + 13)))
 status_port=$((port + 14))
@@ -180,6 +173,10 @@ set -a
 # shellcheck disable=SC1091
 . "$work/router.env"
 set +a
+# the router's Netty options are devstack's, for this JDK (PlatformSettings.ROUTER_NETTY_OPTIONS, which
+# BenchStack writes as BENCH_ROUTER_NETTY_OPTIONS): Unsafe on, direct memory without a cleaner, buffer
+# checks on (see router/README.md, issues 14 and 18)
+router_opts=${BENCH_ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx512m $BENCH_ROUTER_NETTY_OPTIONS}
 # shellcheck disable=SC2086
 SLIPWAY_HTTP_PORT=$port SLIPWAY_ROUTER_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$router_internal_port \
   SLIPWAY_ROUTER_SHIP_LOGS=$router_ship_logs \

@@ -1,6 +1,7 @@
 package dev.slipway.bench;
 
 import dev.slipway.devstack.Devstack;
+import dev.slipway.devstack.PlatformSettings;
 import dev.slipway.devstack.ServiceModule;
 import dev.slipway.devstack.TestEvents;
 import dev.slipway.events.AppCreated;
@@ -15,8 +16,8 @@ import java.util.UUID;
  * What the router needs to run alone for the bench, the honest way: devstack's PostgreSQL and
  * Kafka (its schema and role provisioned as the launcher does), and the events config-service and
  * dyno-manager would publish for an app {@code bench} with four web dynos up at the given ports.
- * Writes the router's environment to a file, then stays up until killed (the shutdown hook stops
- * PostgreSQL and Kafka).
+ * Writes the router's environment (and devstack's Netty options for it) to a file, then stays up
+ * until killed (the shutdown hook stops PostgreSQL and Kafka).
  *
  * <pre>java -cp ... dev.slipway.bench.BenchStack router.env 8101 8102 8103 8104</pre>
  */
@@ -43,6 +44,8 @@ public final class BenchStack {
                 "SLIPWAY_KAFKA_USERNAME=" + ServiceModule.ROUTER.module(),
                 "SLIPWAY_KAFKA_PASSWORD=" + kafkaPassword,
                 "SLIPWAY_HOME=" + devstack.newDirectory("router-home-"),
+                // the router's Netty options for the JDK this runs on, as devstack starts the router
+                "BENCH_ROUTER_NETTY_OPTIONS=\"" + String.join(" ", PlatformSettings.ROUTER_NETTY_OPTIONS) + "\"",
                 "") );
         System.out.println("bench stack ready: app bench.localhost with " + (args.length - 1) + " web dynos");
         Thread.currentThread().join();
